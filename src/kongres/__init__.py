@@ -1,0 +1,3 @@
+"""Kongres: an open-source congress platform."""
+
+__version__ = "0.1.0"

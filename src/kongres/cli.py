@@ -1,0 +1,170 @@
+"""The ``kongres`` command: demo, serve, and every Django management command.
+
+kongres demo [--port N]       set up the embedded database with the demo edition and serve it
+kongres serve [--port N]      serve with gunicorn (static files included)
+kongres migrate | createsuperuser | ...   any Django management command
+"""
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+VENDOR_ASSETS = ["vendor/htmx/htmx.min.js"]
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kongres.settings")
+    import django
+
+    django.setup()
+
+
+def _check_assets() -> None:
+    static_dir = Path(__file__).resolve().parent / "static"
+    missing = [name for name in VENDOR_ASSETS if not (static_dir / name).exists()]
+    if missing:
+        sys.exit(
+            "Front-end assets are missing: "
+            + ", ".join(missing)
+            + ". Run scripts/setup (it installs them from the npm registry)."
+        )
+
+
+def _prepare_static() -> None:
+    from django.core.management import call_command
+
+    _check_assets()
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from kongres.wsgi import application
+
+    class KongresServer(BaseApplication):
+        def load_config(self):
+            options = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                "keepalive": 5,
+                "timeout": 60,
+                "graceful_timeout": 10,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "preload_app": True,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    print(f"Kongres is serving at http://{host}:{port}/", flush=True)
+    KongresServer().run()
+
+
+def _default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 9)
+
+
+def _server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=os.environ.get("KONGRES_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("KONGRES_PORT", "8000")))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("KONGRES_WORKERS", _default_workers())),
+    )
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("KONGRES_THREADS", "4")))
+
+
+def _demo_organiser() -> tuple[str, str]:
+    """The demo organiser account; its password is generated once and kept in the data folder."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    username = "organizator"
+    password_file = settings.DATA_DIR / "demo-organiser-password"
+    if password_file.exists():
+        password = password_file.read_text().strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        password_file.write_text(password)
+        password_file.chmod(0o600)
+    user_model = get_user_model()
+    user, _created = user_model.objects.get_or_create(
+        username=username, defaults={"email": "organizator@example.org"}
+    )
+    if not (user.is_staff and user.is_superuser and user.check_password(password)):
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(password)
+        user.save()
+    return username, password
+
+
+def demo(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="kongres demo", description="Serve the demo: the 11th Congress of Polish Clusters."
+    )
+    _server_arguments(parser)
+    args = parser.parse_args(argv)
+    # The demo runs on plain http://127.0.0.1, so cookies must not demand HTTPS.
+    os.environ.setdefault("KONGRES_HTTPS", "0")
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from kongres.demo.loader import demo_load
+
+    print(f"Data folder: {settings.DATA_DIR}", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    _prepare_static()
+    counts = demo_load()
+    username, password = _demo_organiser()
+    print("Demo edition loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(f"Back office: http://{args.host}:{args.port}/admin/")
+    print(f"  user: {username}")
+    print(f"  password: {password}")
+    _serve(args.host, args.port, args.workers, args.threads)
+
+
+def serve(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="kongres serve", description="Serve Kongres.")
+    _server_arguments(parser)
+    parser.add_argument(
+        "--no-collectstatic", action="store_true", help="static files are already collected"
+    )
+    args = parser.parse_args(argv)
+    _setup_django()
+    if not args.no_collectstatic:
+        _prepare_static()
+    _serve(args.host, args.port, args.workers, args.threads)
+
+
+COMMANDS = {"demo": demo, "serve": serve}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    command, rest = argv[0], argv[1:]
+    if command in COMMANDS:
+        COMMANDS[command](rest)
+        return
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kongres", command, *rest])
+
+
+if __name__ == "__main__":
+    main()

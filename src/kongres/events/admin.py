@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kongres.common.admin import KongresModelAdmin, KongresTabularInline
+from kongres.events.models import Edition, Organisation, Partner, PartnerTier, Series, Venue
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(KongresModelAdmin):
+    list_display = ("name", "short_name", "website")
+    search_fields = ("name", "short_name")
+    prepopulated_fields = {"slug": ("short_name",)}
+
+
+@admin.register(Series)
+class SeriesAdmin(KongresModelAdmin):
+    list_display = ("__str__", "organisation", "slug")
+
+
+@admin.register(Venue)
+class VenueAdmin(KongresModelAdmin):
+    list_display = ("name", "city", "voivodeship", "latitude", "longitude")
+    search_fields = ("name", "city")
+    fieldsets = (
+        (None, {"fields": ("name", "description")}),
+        (
+            _("Address"),
+            {"fields": ("street", "postal_code", "city", "voivodeship", "country")},
+        ),
+        (_("Coordinates"), {"fields": ("latitude", "longitude")}),
+        (_("Travel"), {"fields": ("travel",)}),
+    )
+
+
+class PartnerTierInline(KongresTabularInline):
+    model = PartnerTier
+
+
+@admin.register(Edition)
+class EditionAdmin(KongresModelAdmin):
+    list_display = ("__str__", "number", "start_date", "end_date", "host_city", "status")
+    list_filter = ("status", "series", "host_voivodeship")
+    search_fields = ("slug", "host_city")
+    date_hierarchy = "start_date"
+    inlines = [PartnerTierInline]
+    fieldsets = (
+        (None, {"fields": ("series", "number", "slug", "name", "status", "locales")}),
+        (
+            _("When and where"),
+            {"fields": ("start_date", "end_date", "host_voivodeship", "host_city", "venue")},
+        ),
+        (_("Content"), {"fields": ("motto", "description", "website")}),
+    )
+
+
+@admin.register(Partner)
+class PartnerAdmin(KongresModelAdmin):
+    list_display = ("name", "edition", "role", "tier", "order", "is_example_data")
+    list_filter = ("edition", "role", "is_example_data")
+    list_select_related = ("edition", "tier")
+    search_fields = ("name",)

@@ -1,0 +1,54 @@
+"""Reads of organisations, editions, venues and partners."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from kongres.events.enums import EditionStatus, PartnerRole
+from kongres.events.models import Edition, Partner
+
+
+def edition_public_get(*, slug: str) -> Edition:
+    """A published or archived edition with what every public page shows, or 404."""
+    try:
+        return (
+            Edition.objects.public().select_related("series__organisation", "venue").get(slug=slug)
+        )
+    except Edition.DoesNotExist:
+        raise Http404("edition") from None
+
+
+def edition_current() -> Edition | None:
+    """The edition the site opens on: the latest published one, else the latest archived."""
+    published = Edition.objects.filter(status=EditionStatus.PUBLISHED).order_by("-start_date")
+    return published.first() or Edition.objects.public().order_by("-start_date").first()
+
+
+def edition_archive_list() -> list[Edition]:
+    return list(
+        Edition.objects.public()
+        .select_related("series", "venue")
+        .order_by("series__slug", "-start_date")
+    )
+
+
+def partners_by_role(*, edition: Edition) -> list[tuple[str, list[Partner]]]:
+    """Partners grouped by role in the order the roles are listed, each group by tier."""
+    partners = (
+        Partner.objects.filter(edition=edition)
+        .select_related("tier")
+        .order_by("tier__rank", "order", "name")
+    )
+    groups: dict[str, list[Partner]] = {role: [] for role in PartnerRole.values}
+    for partner in partners:
+        groups[partner.role].append(partner)
+    return [(PartnerRole(role).label, items) for role, items in groups.items() if items]
+
+
+def partners_featured(*, edition: Edition) -> list[Partner]:
+    roles = [PartnerRole.ORGANISER, PartnerRole.STRATEGIC_PARTNER, PartnerRole.CO_ORGANISER]
+    partners = Partner.objects.filter(edition=edition, role__in=roles)
+    return sorted(partners, key=lambda p: (roles.index(p.role), p.order, p.name))
+
+
+def edition_prefetch_partners() -> Prefetch:
+    return Prefetch("partners", queryset=Partner.objects.select_related("tier"))

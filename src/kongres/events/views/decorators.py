@@ -1,0 +1,68 @@
+"""Public edition pages: resolve the edition, scope every query to it, cache the result."""
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+from django_scopes import scope
+
+from kongres.events.selectors import edition_public_get
+
+
+def public_edition_view(view=None, *, cached: bool = True):
+    """Wrap a view ``view(request, edition, **kwargs)`` of a public edition page.
+
+    The rendered page is cached under the edition's content version, which every edit of the
+    edition or anything it owns increases, so a cached page is never stale and pages stay fast
+    under load. Only successful anonymous-safe GET responses are cached.
+    """
+
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(request, edition_slug, **kwargs):
+            edition = edition_public_get(slug=edition_slug)
+            request.edition = edition
+            use_cache = cached and request.method == "GET" and settings.PUBLIC_PAGE_CACHE_SECONDS
+            key = None
+            if use_cache:
+                key = ":".join(
+                    [
+                        "page",
+                        str(edition.pk),
+                        str(edition.content_version),
+                        get_language() or "",
+                        "htmx" if getattr(request, "htmx", False) else "full",
+                        request.get_full_path(),
+                    ]
+                )
+                hit = cache.get(key)
+                if hit is not None:
+                    body, content_type, headers = hit
+                    response = HttpResponse(body, content_type=content_type)
+                    for name, value in headers.items():
+                        response[name] = value
+                    return response
+            with scope(edition=edition):
+                response = func(request, edition, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            if key and response.status_code == 200 and not response.streaming:
+                headers = {
+                    name: response[name]
+                    for name in ("Content-Disposition", "Vary")
+                    if response.has_header(name)
+                }
+                cache.set(
+                    key,
+                    (response.content, response["Content-Type"], headers),
+                    settings.PUBLIC_PAGE_CACHE_SECONDS,
+                )
+            return response
+
+        return wrapper
+
+    if view is not None:
+        return decorator(view)
+    return decorator

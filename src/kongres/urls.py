@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from kongres.common import views as common_views
+from kongres.events.sitemaps import SITEMAPS
+
+admin.site.site_header = "Kongres"
+admin.site.site_title = "Kongres"
+admin.site.index_title = "Back office"
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("readyz", common_views.readyz, name="readyz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("kongres.events.urls")),
+    path("<slug:edition_slug>/", include("kongres.program.urls")),
+    prefix_default_language=True,
+)
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "kongres.common.views.page_not_found"
+handler500 = "kongres.common.views.server_error"

@@ -1,0 +1,41 @@
+import pytest
+from django_scopes import scopes_disabled
+
+
+def pytest_configure(config):
+    """Serve static files from the source tree: tests do not run collectstatic first."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    # The test client and the live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_code():
+    """Test set-up and assertions see every edition; views still scope themselves.
+
+    ``kongres.events.views.decorators`` enters ``scope(edition=...)``, which re-enables
+    scoping inside each request, so the guard stays under test.
+    """
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def demo_data(db):
+    """The demo edition exactly as ``kongres demo`` loads it."""
+    from kongres.demo.loader import demo_load
+
+    demo_load()
+    from kongres.events.models import Edition
+
+    return Edition.objects.get(slug="kkp-2025")
