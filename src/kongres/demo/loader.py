@@ -1,0 +1,186 @@
+"""Idempotent loader of the demo data (see ``kongres.demo.content``).
+
+Every object is found by its natural key and written only when a value really differs, so a
+second run writes nothing: no duplicates, and ``updated_at`` and ``Edition.content_version``
+stay where they are.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django_scopes import scopes_disabled
+from i18nfield.fields import I18nFieldMixin
+from i18nfield.strings import LazyI18nString
+
+from kongres.demo import content
+from kongres.events.models import Edition, Organisation, Partner, Series, Venue
+from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def _prepare(field, value):
+    """Content value -> model value: ``(pl, en)`` pairs become translatable strings."""
+    if isinstance(field, I18nFieldMixin) and isinstance(value, tuple):
+        return LazyI18nString(dict(zip(("pl", "en"), value, strict=True)))
+    if isinstance(field, I18nFieldMixin) and isinstance(value, dict):
+        return LazyI18nString(value)
+    return value
+
+
+def _comparable(field, value):
+    if field.is_relation:
+        return getattr(value, "pk", value)
+    if isinstance(field, I18nFieldMixin):
+        return field.get_prep_value(value)  # JSON with sorted keys, empty languages dropped
+    return field.to_python(value)
+
+
+def _upsert(model, lookup: dict, values: dict, writes: dict):
+    """Create the object found by ``lookup``, or update only the fields that differ."""
+    fields = {name: model._meta.get_field(name) for name in values}
+    values = {name: _prepare(fields[name], value) for name, value in values.items()}
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        writes["created"] += 1
+        return obj
+    changed = []
+    for name, value in values.items():
+        field = fields[name]
+        current = getattr(obj, field.attname)
+        if _comparable(field, current) != _comparable(field, value):
+            setattr(obj, name, value)
+            changed.append(name)
+    if changed:
+        obj.full_clean()
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            changed.append("updated_at")
+        # update_fields keeps Edition.content_version (bumped in the database by signals) intact.
+        obj.save(update_fields=changed)
+        writes["updated"] += 1
+    return obj
+
+
+def _aware(date: dt.date, hhmm: str) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time.fromisoformat(hhmm), tzinfo=WARSAW)
+
+
+def _without(data: dict, *keys: str) -> dict:
+    return {key: value for key, value in data.items() if key not in keys}
+
+
+def demo_load(writes: dict | None = None) -> dict:
+    """Create or update the demo data; return how many demo objects of each kind exist.
+
+    ``writes``, when given, receives the number of rows created and updated by this run.
+    """
+    writes = writes if writes is not None else {}
+    writes.update(created=0, updated=0)
+    with transaction.atomic(), scopes_disabled():
+        org_data = content.ORGANISATION
+        organisation = _upsert(
+            Organisation, {"slug": org_data["slug"]}, _without(org_data, "slug"), writes
+        )
+        series = _upsert(
+            Series,
+            {"slug": content.SERIES["slug"]},
+            {**_without(content.SERIES, "slug"), "organisation": organisation},
+            writes,
+        )
+        venue_data = content.VENUE
+        venue = _upsert(
+            Venue,
+            {"name": venue_data["name"], "city": venue_data["city"]},
+            _without(venue_data, "name", "city"),
+            writes,
+        )
+        editions = {}
+        for data in content.EDITIONS:
+            values = {**_without(data, "slug"), "series": series}
+            values["venue"] = venue if data["venue"] else None
+            editions[data["slug"]] = _upsert(Edition, {"slug": data["slug"]}, values, writes)
+
+        edition = editions[content.DEMO_EDITION]
+        for data in content.PARTNERS:
+            _upsert(
+                Partner, {"edition": edition, "name": data["name"]}, _without(data, "name"), writes
+            )
+        days = {
+            data["date"]: _upsert(
+                Day, {"edition": edition, "date": data["date"]}, _without(data, "date"), writes
+            )
+            for data in content.DAYS
+        }
+        rooms = {
+            data["order"]: _upsert(
+                Room, {"edition": edition, "order": data["order"]}, _without(data, "order"), writes
+            )
+            for data in content.ROOMS
+        }
+        themes = {
+            data["slug"]: _upsert(
+                Theme, {"edition": edition, "slug": data["slug"]}, _without(data, "slug"), writes
+            )
+            for data in content.THEMES
+        }
+        speakers = {
+            data["slug"]: _upsert(
+                Speaker,
+                {"edition": edition, "slug": data["slug"]},
+                {**_without(data, "slug"), "is_example_data": True},
+                writes,
+            )
+            for data in content.SPEAKERS
+        }
+        for data in content.SESSIONS:
+            values = {
+                "kind": data["kind"],
+                "day": days[data["date"]],
+                "title": data["title"],
+                "abstract": data["abstract"],
+                "start": _aware(data["date"], data["start"]),
+                "end": _aware(data["date"], data["end"]),
+                "room": rooms[data["room"]] if data["room"] else None,
+                "theme": themes[data["theme"]] if data["theme"] else None,
+                "capacity": data.get("capacity"),
+                "is_example_data": True,
+            }
+            session = _upsert(Session, {"edition": edition, "slug": data["slug"]}, values, writes)
+            wanted = []
+            for order, (speaker_slug, role) in enumerate(data["speakers"], start=1):
+                speaker = speakers[speaker_slug]
+                wanted.append(speaker.pk)
+                _upsert(
+                    SessionSpeaker,
+                    {"session": session, "speaker": speaker},
+                    {"role": role, "order": order},
+                    writes,
+                )
+            # The line-up is defined by the content: drop people no longer on it.
+            stale = SessionSpeaker.objects.filter(session=session).exclude(speaker_id__in=wanted)
+            for appearance in stale:
+                appearance.delete()
+                writes["updated"] += 1
+
+        in_series = {"edition__series": series}
+        return {
+            "organisations": Organisation.objects.filter(pk=organisation.pk).count(),
+            "series": Series.objects.filter(pk=series.pk).count(),
+            "venues": Venue.objects.filter(editions__series=series).distinct().count(),
+            "editions": Edition.objects.filter(series=series).count(),
+            "partners": Partner.objects.filter(**in_series).count(),
+            "days": Day.objects.filter(**in_series).count(),
+            "rooms": Room.objects.filter(**in_series).count(),
+            "themes": Theme.objects.filter(**in_series).count(),
+            "speakers": Speaker.objects.filter(**in_series).count(),
+            "sessions": Session.objects.filter(**in_series).count(),
+            "panels": Session.objects.filter(**in_series, kind="panel").count(),
+            "study_visits": Session.objects.filter(**in_series, kind="study_visit").count(),
+            "session_speakers": SessionSpeaker.objects.filter(
+                session__edition__series=series
+            ).count(),
+        }
