@@ -31,3 +31,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     body = loader.render_to_string("500.html")
     return HttpResponseServerError(body)
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    body = f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap_url}\n"
+    return HttpResponse(body, content_type="text/plain")

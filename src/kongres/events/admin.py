@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +38,37 @@ class PartnerTierInline(KongresTabularInline):
     model = PartnerTier
 
 
+class EditionAdminForm(forms.ModelForm):
+    locales = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages of the public site."),
+    )
+
+    class Meta:
+        model = Edition
+        fields = (
+            "series",
+            "number",
+            "slug",
+            "name",
+            "status",
+            "locales",
+            "start_date",
+            "end_date",
+            "host_voivodeship",
+            "host_city",
+            "venue",
+            "motto",
+            "description",
+            "website",
+        )
+
+
 @admin.register(Edition)
 class EditionAdmin(KongresModelAdmin):
+    form = EditionAdminForm
     list_display = ("__str__", "number", "start_date", "end_date", "host_city", "status")
     list_filter = ("status", "series", "host_voivodeship")
     search_fields = ("slug", "host_city")
