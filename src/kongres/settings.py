@@ -61,9 +61,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "kongres.common",
     "kongres.events",
     "kongres.program",
+    "kongres.registration",
+    "kongres.visits",
+    "kongres.comms",
 ]
 
 MIDDLEWARE = [
@@ -114,8 +119,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if os.environ.get("KONGRES_TEST_DATABASE_NAME"):
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["KONGRES_TEST_DATABASE_NAME"]}
+_test_name = os.environ.get("KONGRES_TEST_DATABASE_NAME")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: concurrency tests need many connections to one real database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"{_test_name or 'test'}.sqlite3")}
+elif _test_name:
+    DATABASES["default"]["TEST"] = {"NAME": _test_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -123,7 +132,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kongres",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Rate-limit counters are shared by all server processes of one machine.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -188,6 +203,65 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# --- Background tasks: the database is the queue (django-tasks-db); `kongres worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("KONGRES_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# --- E-mail ---------------------------------------------------------------------------------
+# KONGRES_EMAIL_URL: smtp://user:password@host:587?tls=1 | smtps://… | file:///path | console:
+EMAIL_URL = os.environ.get("KONGRES_EMAIL_URL", f"file://{DATA_DIR / 'mail'}")
+DEFAULT_FROM_EMAIL = os.environ.get("KONGRES_FROM_EMAIL", "Kongres <kongres@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def _email_settings(url: str) -> dict:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in {"1", "true"},
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+globals().update(_email_settings(EMAIL_URL))
+
 # --- Kongres --------------------------------------------------------------------------------
 # Public pages are cached per edition content version; the version changes on every edit.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("KONGRES_PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# An unverified registration holds its place (and seats) this long, then releases them.
+REGISTRATION_HOLD_HOURS = int(os.environ.get("KONGRES_REGISTRATION_HOLD_HOURS", "48"))
+# A seat offered from a waiting list waits this long for confirmation, then passes on.
+SEAT_OFFER_HOURS = int(os.environ.get("KONGRES_SEAT_OFFER_HOURS", "24"))
+# Personal links work this long after they were sent; "send me my link again" makes a new one.
+PERSONAL_LINK_DAYS = int(os.environ.get("KONGRES_PERSONAL_LINK_DAYS", "120"))
+# Absolute address of the site, used in e-mails and calendar feeds made outside a request.
+SITE_URL = os.environ.get("KONGRES_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Rate limits of public forms: "<count>/<seconds>", per client address and per e-mail address.
+RATE_LIMITS = {
+    "register_ip": os.environ.get("KONGRES_RATELIMIT_REGISTER_IP", "30/3600"),
+    "register_email": os.environ.get("KONGRES_RATELIMIT_REGISTER_EMAIL", "5/3600"),
+    "link_ip": os.environ.get("KONGRES_RATELIMIT_LINK_IP", "20/3600"),
+    "link_email": os.environ.get("KONGRES_RATELIMIT_LINK_EMAIL", "3/3600"),
+}
+# TrueType fonts with Polish letters for PDFs (DejaVu, installed from npm by scripts/setup).
+FONT_DIR = Path(os.environ.get("KONGRES_FONT_DIR", BASE_DIR / "static" / "vendor" / "fonts"))
+# Sending e-mail is retried with growing pauses (seconds) when the SMTP server fails.
+EMAIL_RETRY_DELAYS = [30, 120, 600, 1800, 3600]

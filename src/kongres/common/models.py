@@ -1,5 +1,6 @@
 """Base model mixins shared by every domain app."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,41 @@ class ExampleDataModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ActivityLog(models.Model):
+    """Who did what to which object, and when: the spine of history, audit and webhooks."""
+
+    edition = models.ForeignKey(
+        "events.Edition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activity",
+        verbose_name=_("edition"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    actor_label = models.CharField(
+        _("who"), max_length=100, help_text=_("participant, system, or the user's name")
+    )
+    action = models.CharField(_("what"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=40)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.action} {self.object_type}#{self.object_id}"

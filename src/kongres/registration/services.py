@@ -1,0 +1,517 @@
+"""Writes of registration: the only place where a registration changes state.
+
+States (see enums): unverified → pending approval | confirmed; waitlisted → (a place frees)
+unverified | pending approval | confirmed; any → cancelled. Each transition runs in one
+transaction that locks the category row first (the owner of the quota), then sessions in id
+order, and writes the activity log and the e-mail to send in the same transaction.
+"""
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
+from kongres.comms.enums import MessageKind
+from kongres.comms.services import message_queue
+from kongres.events.models import Edition
+from kongres.program.models import Session
+from kongres.registration.enums import (
+    HOLDING_STATES,
+    CancelReason,
+    ConsentKind,
+    RegistrationState,
+)
+from kongres.registration.exceptions import RegistrationError
+from kongres.registration.models import (
+    Category,
+    ConsentRecord,
+    ConsentText,
+    InvitationCode,
+    Registration,
+    RegistrationGroup,
+    new_secret,
+)
+from kongres.visits import services as visit_services
+from kongres.visits.enums import SignupState
+from kongres.visits.models import Signup
+
+logger = logging.getLogger(__name__)
+
+# Personal data a participant can change through the personal link.
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "organisation",
+    "position",
+    "organisation_type",
+    "cluster_member",
+    "cluster_name",
+    "voivodeship",
+    "country",
+    "nip",
+    "dietary_needs",
+    "accessibility_needs",
+    "language",
+    "answers",
+)
+
+
+def email_key(email: str) -> str:
+    """The form of an address used to find duplicates: trimmed, lower case, IDNA domain."""
+    local, _at, domain = email.strip().rpartition("@")
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}".lower()
+
+
+@dataclass
+class RegistrationInput:
+    """What the public form (or a group coordinator) submits for one person."""
+
+    first_name: str
+    last_name: str
+    email: str
+    language: str = "pl"
+    details: dict = field(default_factory=dict)  # other fields of EDITABLE_FIELDS
+    consent_ids: list[int] = field(default_factory=list)
+    session_ids: list[int] = field(default_factory=list)
+
+
+def _message(registration: Registration, kind: MessageKind, key: str, **context):
+    return message_queue(
+        edition=registration.edition,
+        kind=kind,
+        to_email=registration.email,
+        language=registration.language,
+        registration=registration,
+        dedupe_key=f"{kind}:{registration.pk}:{key}",
+        context=context,
+    )
+
+
+def _free_place(category: Category) -> int | None:
+    """The lowest free place of the quota (1 if the category has no quota), or None if full."""
+    if category.quota is None:
+        return None
+    taken = set(
+        Registration.objects.filter(category=category, state__in=HOLDING_STATES).values_list(
+            "place", flat=True
+        )
+    )
+    for place in range(1, category.quota + 1):
+        if place not in taken:
+            return place
+    return 0
+
+
+def _check_category_open(category: Category, now) -> None:
+    if category.opens_at and now < category.opens_at:
+        raise RegistrationError(_("Registration in this category has not opened yet."))
+    if category.closes_at and now >= category.closes_at:
+        raise RegistrationError(_("Registration in this category is closed."))
+
+
+def _use_invitation(edition: Edition, category: Category, code: str, now) -> InvitationCode:
+    invitation = (
+        InvitationCode.objects.select_for_update()
+        .filter(edition=edition, code__iexact=code.strip())
+        .first()
+    )
+    if invitation is None or invitation.category_id != category.pk:
+        raise RegistrationError(_("This invitation code is not valid."), field="invitation_code")
+    if invitation.valid_until and now >= invitation.valid_until:
+        raise RegistrationError(_("This invitation code has expired."), field="invitation_code")
+    if invitation.uses >= invitation.max_uses:
+        raise RegistrationError(
+            _("This invitation code has already been used."), field="invitation_code"
+        )
+    invitation.uses += 1
+    invitation.save(update_fields=["uses", "updated_at"])
+    return invitation
+
+
+def _record_consents(registration: Registration, consent_ids, now) -> None:
+    current = consents_current(edition=registration.edition)
+    accepted = {c.pk for c in current if c.pk in set(consent_ids)}
+    missing = [c for c in current if c.required and c.pk not in accepted]
+    if missing:
+        raise RegistrationError(
+            _("Please accept: %(consent)s.") % {"consent": missing[0].get_kind_display()},
+            field="consents",
+        )
+    ConsentRecord.objects.bulk_create(
+        ConsentRecord(registration=registration, consent_id=pk, accepted_at=now)
+        for pk in sorted(accepted)
+    )
+
+
+def consents_current(*, edition: Edition) -> list[ConsentText]:
+    """The newest version of each consent of an edition."""
+    newest = {}
+    for consent in ConsentText.objects.filter(edition=edition).order_by("kind", "-version"):
+        newest.setdefault(consent.kind, consent)
+    return [newest[kind] for kind in ConsentKind.values if kind in newest]
+
+
+def registration_create(
+    *,
+    edition: Edition,
+    category: Category,
+    data: RegistrationInput,
+    invitation_code: str = "",
+    group: RegistrationGroup | None = None,
+    actor_label: str = PARTICIPANT,
+) -> tuple[Registration, bool]:
+    """Register one person. Returns (registration, created).
+
+    Registering again with the same e-mail for the same edition creates nothing: the existing
+    registration's personal link is sent again instead.
+    """
+    key = email_key(data.email)
+    try:
+        return _registration_create(
+            edition, category, data, key, invitation_code, group, actor_label
+        )
+    except IntegrityError:
+        # A parallel request registered the same address first (another category's lock).
+        existing = (
+            Registration.objects.filter(edition=edition, email_key=key)
+            .exclude(state=RegistrationState.CANCELLED)
+            .first()
+        )
+        if existing is None:
+            raise
+        with transaction.atomic():
+            registration_send_link(registration=existing)
+        return existing, False
+
+
+def _registration_create(edition, category, data, key, invitation_code, group, actor_label):
+    now = timezone.now()
+    with transaction.atomic():
+        category = Category.objects.select_for_update().get(pk=category.pk, edition=edition)
+        existing = (
+            Registration.objects.filter(edition=edition, email_key=key)
+            .exclude(state=RegistrationState.CANCELLED)
+            .first()
+        )
+        if existing is not None:
+            registration_send_link(registration=existing)
+            return existing, False
+        _check_category_open(category, now)
+        invitation = None
+        if category.requires_invitation or invitation_code:
+            if not invitation_code:
+                raise RegistrationError(
+                    _("This category needs an invitation code."), field="invitation_code"
+                )
+            invitation = _use_invitation(edition, category, invitation_code, now)
+        place = _free_place(category)
+        full = place == 0
+        registration = Registration(
+            edition=edition,
+            category=category,
+            group=group,
+            invitation_code=invitation,
+            state=RegistrationState.WAITLISTED if full else RegistrationState.UNVERIFIED,
+            place=None if full else place,
+            first_name=data.first_name.strip(),
+            last_name=data.last_name.strip(),
+            email=data.email.strip(),
+            email_key=key,
+            language=data.language,
+            hold_expires_at=None
+            if full
+            else now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS),
+        )
+        for name, value in data.details.items():
+            if name in EDITABLE_FIELDS:
+                setattr(registration, name, value)
+        registration.save()
+        _record_consents(registration, data.consent_ids, now)
+        sessions = Session.objects.filter(edition=edition, pk__in=data.session_ids).order_by("pk")
+        for session in sessions:
+            visit_services.signup_create(
+                registration=registration, session=session, actor_label=actor_label
+            )
+        log_activity(
+            obj=registration,
+            action=f"registration.created.{registration.state}",
+            actor_label=actor_label,
+            data={"category": category.slug, "group": group.pk if group else None},
+        )
+        _message(registration, MessageKind.VERIFY_EMAIL, "1")
+    return registration, True
+
+
+def registration_send_link(*, registration: Registration) -> None:
+    """Send the personal link again (at most once a minute per registration)."""
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    _message(registration, MessageKind.LINK, minute)
+
+
+def _lock(registration: Registration) -> tuple[Category, Registration]:
+    category = Category.objects.select_for_update().get(pk=registration.category_id)
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("edition", "category")
+        .get(pk=registration.pk)
+    )
+    return category, registration
+
+
+def _confirm_or_await_approval(registration: Registration, now) -> None:
+    registration.hold_expires_at = None
+    if registration.category.requires_approval:
+        registration.state = RegistrationState.PENDING_APPROVAL
+        _message(registration, MessageKind.PENDING_APPROVAL, "1")
+    else:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
+
+
+def registration_verify(*, registration: Registration) -> Registration:
+    """The participant opened the link from the first e-mail: the address is theirs."""
+    now = timezone.now()
+    with transaction.atomic():
+        _category, registration = _lock(registration)
+        if registration.state == RegistrationState.CANCELLED:
+            raise RegistrationError(_("This registration has been cancelled."))
+        if registration.email_verified_at is None:
+            registration.email_verified_at = now
+            if registration.state == RegistrationState.UNVERIFIED:
+                _confirm_or_await_approval(registration, now)
+            elif registration.state == RegistrationState.WAITLISTED:
+                _message(registration, MessageKind.WAITLISTED, "1")
+            registration.save()
+            log_activity(
+                obj=registration,
+                action=f"registration.verified.{registration.state}",
+                actor_label=PARTICIPANT,
+            )
+    return registration
+
+
+def registration_approve(*, registration: Registration, actor) -> Registration:
+    now = timezone.now()
+    with transaction.atomic():
+        _category, registration = _lock(registration)
+        if registration.state != RegistrationState.PENDING_APPROVAL:
+            raise RegistrationError(_("Only registrations awaiting approval can be approved."))
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        registration.save()
+        log_activity(obj=registration, action="registration.approved", actor=actor)
+        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
+    return registration
+
+
+def registration_reject(*, registration: Registration, actor) -> Registration:
+    if registration.state != RegistrationState.PENDING_APPROVAL:
+        raise RegistrationError(_("Only registrations awaiting approval can be rejected."))
+    return registration_cancel(registration=registration, reason=CancelReason.REJECTED, actor=actor)
+
+
+def registration_cancel(
+    *, registration: Registration, reason: CancelReason, actor=None
+) -> Registration:
+    """Cancel, release the place and every seat, and promote whoever waits for them."""
+    actor_label = PARTICIPANT if reason == CancelReason.BY_PARTICIPANT else SYSTEM
+    now = timezone.now()
+    with transaction.atomic():
+        category, registration = _lock(registration)
+        if registration.state == RegistrationState.CANCELLED:
+            return registration
+        if reason == CancelReason.NOT_VERIFIED and (
+            registration.state != RegistrationState.UNVERIFIED
+            or registration.hold_expires_at is None
+            or registration.hold_expires_at > now
+        ):
+            return registration  # verified in the meantime: nothing to release
+        registration.state = RegistrationState.CANCELLED
+        registration.cancel_reason = reason
+        registration.cancelled_at = now
+        registration.place = None
+        registration.hold_expires_at = None
+        registration.save()
+        log_activity(
+            obj=registration,
+            action=f"registration.cancelled.{reason}",
+            actor=actor,
+            actor_label=actor_label,
+        )
+        kind = MessageKind.REJECTED if reason == CancelReason.REJECTED else MessageKind.CANCELLED
+        _message(registration, kind, "1", reason=reason)
+        visit_services.signups_cancel_all(
+            registration=registration, actor_label=actor_label, actor=actor
+        )
+        _promote_category(category, now)
+    return registration
+
+
+def _promote_category(category: Category, now) -> list[Registration]:
+    """Give free places of the quota to the waiting list in arrival order (lock held)."""
+    promoted = []
+    waiting = (
+        Registration.objects.filter(category=category, state=RegistrationState.WAITLISTED)
+        .select_related("edition", "category")
+        .order_by("created_at", "id")
+    )
+    for registration in waiting:
+        place = _free_place(category)
+        if place == 0:
+            break
+        registration.place = place
+        if registration.email_verified_at:
+            _confirm_or_await_approval(registration, now)
+        else:
+            registration.state = RegistrationState.UNVERIFIED
+            registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
+        registration.save()
+        log_activity(
+            obj=registration,
+            action="registration.promoted",
+            actor_label=SYSTEM,
+            data={"state": registration.state, "place": place},
+        )
+        _message(registration, MessageKind.PROMOTED, "1")
+        promoted.append(registration)
+        # Its sign-ups waiting for seats are eligible now.
+        session_ids = Signup.objects.filter(
+            registration=registration, state=SignupState.WAITLISTED
+        ).values_list("session_id", flat=True)
+        visit_services.sessions_promote(session_ids=session_ids)
+    return promoted
+
+
+def registrations_expire_holds(*, now=None) -> int:
+    """Release places held by registrations whose e-mail was not confirmed in time."""
+    now = now or timezone.now()
+    expired = Registration.objects.filter(
+        state=RegistrationState.UNVERIFIED, hold_expires_at__lte=now
+    ).order_by("pk")
+    count = 0
+    for registration in expired:
+        registration_cancel(registration=registration, reason=CancelReason.NOT_VERIFIED)
+        count += 1
+    return count
+
+
+def registration_update(*, registration: Registration, changes: dict) -> Registration:
+    """Self-service edit of personal data (not the e-mail address, not the category)."""
+    with transaction.atomic():
+        _category, registration = _lock(registration)
+        if registration.state == RegistrationState.CANCELLED:
+            raise RegistrationError(_("This registration has been cancelled."))
+        changed = {}
+        for name, value in changes.items():
+            if name in EDITABLE_FIELDS and getattr(registration, name) != value:
+                changed[name] = value
+                setattr(registration, name, value)
+        if changed:
+            registration.save()
+            log_activity(
+                obj=registration,
+                action="registration.updated",
+                actor_label=PARTICIPANT,
+                data={"fields": sorted(changed)},
+            )
+    return registration
+
+
+def registration_change_sessions(*, registration: Registration, session_ids) -> Registration:
+    with transaction.atomic():
+        _category, registration = _lock(registration)
+        if registration.state == RegistrationState.CANCELLED:
+            raise RegistrationError(_("This registration has been cancelled."))
+        visit_services.signups_change(registration=registration, session_ids=session_ids)
+    return registration
+
+
+def consent_withdraw(*, registration: Registration, kind: str) -> None:
+    with transaction.atomic():
+        records = ConsentRecord.objects.select_for_update().filter(
+            registration=registration, consent__kind=kind, withdrawn_at__isnull=True
+        )
+        if any(record.consent.required for record in records):
+            raise RegistrationError(
+                _("This consent is needed to take part; to withdraw it, cancel the registration.")
+            )
+        now = timezone.now()
+        for record in records:
+            record.withdrawn_at = now
+            record.save(update_fields=["withdrawn_at"])
+            log_activity(
+                obj=registration,
+                action="consent.withdrawn",
+                actor_label=PARTICIPANT,
+                data={"kind": kind, "version": record.consent.version},
+            )
+
+
+def consent_give(*, registration: Registration, consent: ConsentText) -> None:
+    with transaction.atomic():
+        already = ConsentRecord.objects.filter(
+            registration=registration, consent=consent, withdrawn_at__isnull=True
+        ).exists()
+        if not already:
+            ConsentRecord.objects.create(
+                registration=registration, consent=consent, accepted_at=timezone.now()
+            )
+            log_activity(
+                obj=registration,
+                action="consent.given",
+                actor_label=PARTICIPANT,
+                data={"kind": consent.kind, "version": consent.version},
+            )
+
+
+def registration_rotate_feed(*, registration: Registration) -> Registration:
+    """Revoke the agenda feed URL by giving it a new secret."""
+    registration.feed_secret = new_secret()
+    registration.save(update_fields=["feed_secret", "updated_at"])
+    log_activity(obj=registration, action="registration.feed_rotated", actor_label=PARTICIPANT)
+    return registration
+
+
+def group_register(
+    *,
+    edition: Edition,
+    category: Category,
+    coordinator_name: str,
+    coordinator_email: str,
+    organisation: str,
+    members: list[RegistrationInput],
+) -> tuple[RegistrationGroup, list[tuple[Registration, bool]]]:
+    """A coordinator registers colleagues; each gets their own e-mail and personal link."""
+    if not members:
+        raise RegistrationError(_("Add at least one person."))
+    keys = [email_key(member.email) for member in members]
+    if len(set(keys)) != len(keys):
+        raise RegistrationError(_("Each person needs their own e-mail address."))
+    with transaction.atomic():
+        group = RegistrationGroup.objects.create(
+            edition=edition,
+            coordinator_name=coordinator_name.strip(),
+            coordinator_email=coordinator_email.strip(),
+            organisation=organisation.strip(),
+        )
+        results = [
+            registration_create(edition=edition, category=category, data=member, group=group)
+            for member in members
+        ]
+        log_activity(
+            obj=group,
+            action="group.registered",
+            actor_label=PARTICIPANT,
+            data={"members": len(members)},
+        )
+    return group, results

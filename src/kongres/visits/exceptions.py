@@ -1,0 +1,6 @@
+class VisitError(Exception):
+    """A rule of sign-ups was broken; ``message`` is translated and shown to the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message

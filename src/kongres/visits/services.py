@@ -1,0 +1,267 @@
+"""Sign-ups for sessions with seats: study visits and panels with a capacity.
+
+Every write follows the locking policy (docs/architecture.md): one transaction, the session row
+locked (``select_for_update``; SQLite's IMMEDIATE transactions serialise writers), count, decide,
+write, log. Seats are numbered and unique among seated sign-ups, so even a path that forgot the
+lock could not give one seat to two people. After every change ``_promote`` restores the
+invariant: while a seat is free, nobody eligible is left waiting.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
+from kongres.comms.enums import MessageKind
+from kongres.comms.services import message_queue
+from kongres.program.enums import SessionKind
+from kongres.program.models import Session
+from kongres.registration.enums import HOLDING_STATES
+from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, SignupState
+from kongres.visits.exceptions import VisitError
+from kongres.visits.models import Signup
+
+SIGNUP_KINDS = (
+    SessionKind.PANEL,
+    SessionKind.KEYNOTE,
+    SessionKind.PLENARY,
+    SessionKind.STUDY_VISIT,
+    SessionKind.NETWORKING,
+    SessionKind.OPENING,
+)
+
+
+def _locked_session(session_id: int) -> Session:
+    return Session.objects.select_for_update().get(pk=session_id)
+
+
+def _free_seat(session: Session) -> int | None:
+    taken = set(
+        Signup.objects.filter(session=session, state__in=SEATED_STATES).values_list(
+            "seat", flat=True
+        )
+    )
+    for seat in range(1, session.capacity + 1):
+        if seat not in taken:
+            return seat
+    return None
+
+
+def _check_no_overlap(registration, session: Session) -> None:
+    """Seats are scarce: nobody holds seats in two sessions at the same time."""
+    clash = (
+        Signup.objects.filter(
+            registration=registration,
+            state__in=ACTIVE_STATES,
+            session__capacity__isnull=False,
+            session__start__lt=session.end,
+            session__end__gt=session.start,
+        )
+        .exclude(session=session)
+        .select_related("session")
+        .first()
+    )
+    if clash is not None:
+        raise VisitError(
+            _("“%(title)s” takes place at the same time. Choose one of them.")
+            % {"title": clash.session.title}
+        )
+
+
+def signup_create(*, registration, session: Session, actor_label: str = PARTICIPANT) -> Signup:
+    """Sign a registration up for a session: a seat if one is free, else the waiting list."""
+    if session.edition_id != registration.edition_id:
+        raise VisitError(_("This session belongs to another congress."))
+    if session.kind not in SIGNUP_KINDS:
+        raise VisitError(_("You cannot sign up for this part of the program."))
+    with transaction.atomic():
+        session = _locked_session(session.pk)
+        existing = Signup.objects.filter(
+            session=session, registration=registration, state__in=ACTIVE_STATES
+        ).first()
+        if existing is not None:
+            return existing
+        if session.capacity is not None:
+            _check_no_overlap(registration, session)
+        seat = None
+        if session.capacity is None or (
+            registration.state in HOLDING_STATES and (seat := _free_seat(session)) is not None
+        ):
+            state = SignupState.CONFIRMED
+        else:
+            state = SignupState.WAITLISTED
+        signup = Signup.objects.create(
+            edition_id=session.edition_id,
+            session=session,
+            registration=registration,
+            state=state,
+            seat=seat,
+            confirmed_at=timezone.now() if state == SignupState.CONFIRMED else None,
+        )
+        log_activity(
+            obj=signup,
+            action=f"signup.{state}",
+            actor_label=actor_label,
+            data={"session": session.pk, "registration": registration.pk, "seat": seat},
+        )
+    return signup
+
+
+def signup_cancel(*, signup: Signup, actor_label: str = PARTICIPANT, actor=None) -> Signup:
+    with transaction.atomic():
+        session = _locked_session(signup.session_id)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.state == SignupState.CANCELLED:
+            return signup
+        signup.state = SignupState.CANCELLED
+        signup.seat = None
+        signup.offer_expires_at = None
+        signup.cancelled_at = timezone.now()
+        signup.save(
+            update_fields=["state", "seat", "offer_expires_at", "cancelled_at", "updated_at"]
+        )
+        log_activity(obj=signup, action="signup.cancelled", actor=actor, actor_label=actor_label)
+        _promote(session)
+    return signup
+
+
+def signup_accept_offer(*, signup: Signup) -> Signup:
+    """Confirm a seat offered from the waiting list, while the offer is valid."""
+    with transaction.atomic():
+        session = _locked_session(signup.session_id)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.state == SignupState.CONFIRMED:
+            return signup
+        if signup.state != SignupState.OFFERED:
+            raise VisitError(_("This seat is no longer offered to you."))
+        if signup.offer_expires_at <= timezone.now():
+            _expire_offer(signup)
+            _promote(session)
+            raise VisitError(
+                _("The time to confirm this seat has passed; it went to the next person waiting.")
+            )
+        signup.state = SignupState.CONFIRMED
+        signup.offer_expires_at = None
+        signup.confirmed_at = timezone.now()
+        signup.save(update_fields=["state", "offer_expires_at", "confirmed_at", "updated_at"])
+        log_activity(obj=signup, action="signup.offer_accepted", actor_label=PARTICIPANT)
+    return signup
+
+
+def _expire_offer(signup: Signup) -> None:
+    signup.state = SignupState.CANCELLED
+    signup.seat = None
+    signup.offer_expires_at = None
+    signup.cancelled_at = timezone.now()
+    signup.save(update_fields=["state", "seat", "offer_expires_at", "cancelled_at", "updated_at"])
+    log_activity(obj=signup, action="signup.offer_expired", actor_label=SYSTEM)
+    registration = signup.registration
+    message_queue(
+        edition=registration.edition,
+        kind=MessageKind.SEAT_OFFER_EXPIRED,
+        to_email=registration.email,
+        language=registration.language,
+        registration=registration,
+        dedupe_key=f"offer-expired:{signup.pk}",
+        context={"session": signup.session_id},
+    )
+
+
+def signups_expire_offers(*, now=None) -> int:
+    """Pass on every seat whose offer was not confirmed in time. Returns how many expired."""
+    now = now or timezone.now()
+    session_ids = set(
+        Signup.objects.filter(state=SignupState.OFFERED, offer_expires_at__lte=now).values_list(
+            "session_id", flat=True
+        )
+    )
+    expired = 0
+    for session_id in sorted(session_ids):
+        with transaction.atomic():
+            session = _locked_session(session_id)
+            for signup in (
+                Signup.objects.select_for_update()
+                .filter(session=session, state=SignupState.OFFERED, offer_expires_at__lte=now)
+                .select_related("registration__edition")
+            ):
+                _expire_offer(signup)
+                expired += 1
+            _promote(session)
+    return expired
+
+
+def _promote(session: Session) -> list[Signup]:
+    """Offer every free seat to the next eligible person waiting (caller holds the lock)."""
+    if session.capacity is None:
+        return []
+    offered = []
+    waiting = (
+        Signup.objects.filter(
+            session=session,
+            state=SignupState.WAITLISTED,
+            registration__state__in=HOLDING_STATES,
+        )
+        .select_related("registration__edition")
+        .order_by("created_at", "id")
+    )
+    for signup in waiting:
+        seat = _free_seat(session)
+        if seat is None:
+            break
+        signup.state = SignupState.OFFERED
+        signup.seat = seat
+        signup.offer_expires_at = timezone.now() + timedelta(hours=settings.SEAT_OFFER_HOURS)
+        signup.save(update_fields=["state", "seat", "offer_expires_at", "updated_at"])
+        log_activity(obj=signup, action="signup.offered", actor_label=SYSTEM, data={"seat": seat})
+        registration = signup.registration
+        message_queue(
+            edition=registration.edition,
+            kind=MessageKind.SEAT_OFFERED,
+            to_email=registration.email,
+            language=registration.language,
+            registration=registration,
+            dedupe_key=f"offer:{signup.pk}",
+            context={"session": session.pk, "signup": signup.pk},
+        )
+        offered.append(signup)
+    return offered
+
+
+def sessions_promote(*, session_ids) -> None:
+    """Re-check waiting lists of these sessions, e.g. after a registration got its place."""
+    for session_id in sorted(set(session_ids)):
+        with transaction.atomic():
+            _promote(_locked_session(session_id))
+
+
+def signups_cancel_all(*, registration, actor_label: str, actor=None) -> None:
+    """Release every seat and waiting-list entry of a registration (it was cancelled)."""
+    session_ids = sorted(
+        Signup.objects.filter(registration=registration, state__in=ACTIVE_STATES).values_list(
+            "session_id", flat=True
+        )
+    )
+    for session_id in session_ids:
+        signup = Signup.objects.filter(
+            registration=registration, session_id=session_id, state__in=ACTIVE_STATES
+        ).first()
+        if signup is not None:
+            signup_cancel(signup=signup, actor_label=actor_label, actor=actor)
+
+
+def signups_change(*, registration, session_ids, actor_label: str = PARTICIPANT) -> None:
+    """Make a registration's sign-ups match the chosen sessions: cancel the rest, add the new."""
+    wanted = set(session_ids)
+    current = {
+        signup.session_id: signup
+        for signup in Signup.objects.filter(registration=registration, state__in=ACTIVE_STATES)
+    }
+    for session_id, signup in sorted(current.items()):
+        if session_id not in wanted:
+            signup_cancel(signup=signup, actor_label=actor_label)
+    sessions = Session.objects.filter(edition=registration.edition, pk__in=wanted - set(current))
+    for session in sorted(sessions, key=lambda s: s.pk):
+        signup_create(registration=registration, session=session, actor_label=actor_label)
