@@ -1,17 +1,28 @@
 """The ``kongres`` command: demo, serve, and every Django management command.
 
-kongres demo [--port N]       set up the embedded database with the demo edition and serve it
+kongres demo [--port N]       set up the embedded database with the demo edition and serve it,
+                              with one worker alongside (e-mails go to <data folder>/mail)
 kongres serve [--port N]      serve with gunicorn (static files included)
+kongres worker [--interval N] [--housekeeping-every S]
+                              run background tasks (sending e-mail) and housekeeping
+                              (expired holds and seat offers, ID data after visits)
 kongres migrate | createsuperuser | ...   any Django management command
 """
 
 import argparse
+import atexit
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
-VENDOR_ASSETS = ["vendor/htmx/htmx.min.js"]
+VENDOR_ASSETS = [
+    "vendor/htmx/htmx.min.js",
+    "vendor/fonts/DejaVuSans.ttf",  # PDF tickets with Polish letters
+    "vendor/fonts/DejaVuSans-Bold.ttf",
+]
 
 
 def _setup_django() -> None:
@@ -109,6 +120,44 @@ def _demo_organiser() -> tuple[str, str]:
     return username, password
 
 
+def _site_url(host: str, port: int) -> str:
+    """The address the demo is reached at, for links in e-mails and calendar feeds."""
+    shown = "127.0.0.1" if host in {"", "0.0.0.0", "::"} else host  # noqa: S104 (compared)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def _start_worker() -> subprocess.Popen:
+    """Start ``kongres worker`` beside the demo server; it is stopped when this process exits."""
+    from django.conf import settings
+
+    env = {**os.environ, "KONGRES_HTTPS": "0", "KONGRES_DATA_DIR": str(settings.DATA_DIR)}
+    # Its own session: Ctrl+C in the terminal reaches only the server, and the worker gets
+    # exactly one signal from ``stop_worker`` (a second one would abort the task it runs).
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kongres.cli", "worker"], env=env, start_new_session=True
+    )
+    owner = os.getpid()
+
+    def stop_worker() -> None:
+        # Server worker processes are forks of this one: only the process that started the
+        # task worker stops it.
+        if os.getpid() != owner or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    atexit.register(stop_worker)
+    # Until the server installs its own handlers, SIGTERM exits through atexit as well.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    return process
+
+
 def demo(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(
         prog="kongres demo", description="Serve the demo: the 11th Congress of Polish Clusters."
@@ -117,6 +166,7 @@ def demo(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     # The demo runs on plain http://127.0.0.1, so cookies must not demand HTTPS.
     os.environ.setdefault("KONGRES_HTTPS", "0")
+    os.environ.setdefault("KONGRES_SITE_URL", _site_url(args.host, args.port))
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -128,10 +178,14 @@ def demo(argv: list[str]) -> None:
     _prepare_static()
     counts = demo_load()
     username, password = _demo_organiser()
+    worker = _start_worker()
     print("Demo edition loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"Back office: http://{args.host}:{args.port}/admin/")
     print(f"  user: {username}")
     print(f"  password: {password}")
+    print(f"Task worker (e-mail, housekeeping): pid {worker.pid}")
+    if getattr(settings, "EMAIL_FILE_PATH", None):
+        print(f"E-mails are written to: {settings.EMAIL_FILE_PATH}")
     _serve(args.host, args.port, args.workers, args.threads)
 
 

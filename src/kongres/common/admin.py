@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from i18nfield import fields as i18n_fields
 from i18nfield import forms as i18n_forms
 
+from kongres.common.models import ActivityLog
+
 
 class _LabelledLanguagesMixin:
     """Each language's input carries a visible language tag, side by side."""
@@ -68,3 +70,35 @@ class KongresTabularInline(I18nAdminMixin, admin.TabularInline):
 
 class KongresStackedInline(I18nAdminMixin, admin.StackedInline):
     extra = 0
+
+
+# --- The activity log: read-only history for audit -------------------------------------------
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor_label", "action", "object_type", "object_id", "edition")
+    list_filter = ("action", "object_type", "edition")
+    list_select_related = ("edition",)
+    search_fields = ("action", "object_id", "actor_label")
+    date_hierarchy = "created_at"
+    fields = (
+        "created_at",
+        "edition",
+        "actor",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "data",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

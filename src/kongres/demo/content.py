@@ -4,6 +4,8 @@ Facts come from the seed article (seed/000_478d5f031d4b338e.txt): names of the o
 partners, the venue, the motto, the dates, the host city, the ten panels and their six themes,
 the study visits on 31 October. Everything the seed does not state (hours, rooms, titles,
 speakers, host companies, media patrons) is made up and carries ``is_example_data=True``.
+The registration set-up (categories, consents, questions, codes) and the example registrations
+are made up as well; the people have example.org addresses and fictional organisations.
 
 Plain data only. Translatable values are ``(polish, english)`` pairs; the loader turns them into
 ``{"pl": ..., "en": ...}``. Rooms are referred to by ``order``, themes and speakers by ``slug``.
@@ -1364,4 +1366,731 @@ SESSIONS = [
         ),
         "speakers": [],
     },
+]
+
+
+# --- Registration: categories, consents, questions, invitation codes ------------------------
+# Categories are data, not code: each edition defines its own. Registration opens on 2 June
+# 2025 and has no closing date here, so that the demo's forms work whenever the demo is run.
+
+REGISTRATION_OPENS = ("2025-06-02", "09:00")
+
+CATEGORIES = [
+    {
+        "slug": "uczestnik",
+        "order": 1,
+        "name": ("Uczestnik", "Participant"),
+        "description": (
+            "Przedstawiciele klastrów, firm, uczelni, instytutów badawczych, administracji "
+            "i organizacji pozarządowych. Udział jest bezpłatny.",
+            "Representatives of clusters, companies, universities, research institutes, public "
+            "administration and NGOs. Participation is free of charge.",
+        ),
+        "quota": 400,
+        "requires_approval": False,
+        "requires_invitation": False,
+    },
+    {
+        "slug": "prelegent",
+        "order": 2,
+        "name": ("Prelegent", "Speaker"),
+        "description": (
+            "Dla osób zaproszonych do wystąpień i paneli; kod otrzymasz od organizatora.",
+            "For people invited to speak or sit on a panel; the organiser sends you the code.",
+        ),
+        "quota": None,
+        "requires_approval": False,
+        "requires_invitation": True,
+    },
+    {
+        "slug": "partner",
+        "order": 3,
+        "name": ("Partner", "Partner"),
+        "description": (
+            "Dla przedstawicieli partnerów i sponsorów Kongresu.",
+            "For representatives of the Congress's partners and sponsors.",
+        ),
+        "quota": None,
+        "requires_approval": False,
+        "requires_invitation": True,
+    },
+    {
+        "slug": "media",
+        "order": 4,
+        "name": ("Media", "Media"),
+        "description": (
+            "Dla dziennikarzy i fotoreporterów. Akredytację potwierdza biuro prasowe.",
+            "For journalists and photographers. The press office confirms each accreditation.",
+        ),
+        "quota": 30,
+        "requires_approval": True,
+        "requires_invitation": False,
+    },
+    {
+        "slug": "administracja-i-vip",
+        "order": 5,
+        "name": ("Administracja rządowa i VIP", "Government and VIP"),
+        "description": (
+            "Dla zaproszonych przedstawicieli administracji rządowej i samorządowej oraz gości "
+            "specjalnych. Udział potwierdza organizator.",
+            "For invited representatives of central and local government and for special "
+            "guests. The organiser confirms each place.",
+        ),
+        "quota": 60,
+        "requires_approval": True,
+        "requires_invitation": True,
+    },
+    {
+        "slug": "obsluga",
+        "order": 6,
+        "name": ("Obsługa", "Staff"),
+        "description": (
+            "Dla zespołu organizatora, wolontariuszy i obsługi technicznej.",
+            "For the organiser's team, volunteers and technical staff.",
+        ),
+        "quota": None,
+        "requires_approval": False,
+        "requires_invitation": True,
+    },
+]
+
+# Version 1 of each consent (natural key: kind and version). A new wording is a new version.
+CONSENTS = [
+    {
+        "kind": "processing",
+        "version": 1,
+        "required": True,
+        "text": (
+            "Zapoznałam/zapoznałem się z polityką prywatności i przyjmuję do wiadomości, że "
+            "Związek Pracodawców Klastry Polskie przetwarza moje dane osobowe w celu rejestracji "
+            "i organizacji mojego udziału w 11. Kongresie Klastrów Polskich, w tym w wizytach "
+            "studyjnych.",
+            "I have read the privacy policy and understand that Związek Pracodawców Klastry "
+            "Polskie processes my personal data to register me and to organise my participation "
+            "in the 11th Congress of Polish Clusters, including the study visits.",
+        ),
+    },
+    {
+        "kind": "image",
+        "version": 1,
+        "required": False,
+        "text": (
+            "Zgadzam się na nieodpłatne utrwalenie i rozpowszechnianie mojego wizerunku na "
+            "zdjęciach i nagraniach z Kongresu, publikowanych przez organizatora na stronie "
+            "internetowej, w mediach społecznościowych i w materiałach promocyjnych.",
+            "I agree that photos and recordings of the Congress showing me may be taken and "
+            "published free of charge by the organiser on its website, in social media and in "
+            "promotional materials.",
+        ),
+    },
+    {
+        "kind": "newsletter",
+        "version": 1,
+        "required": False,
+        "text": (
+            "Chcę otrzymywać e-mailem informacje o kolejnych Kongresach i innych wydarzeniach "
+            "Związku Pracodawców Klastry Polskie. Zgodę mogę wycofać w każdej chwili.",
+            "I would like to receive e-mails about future Congresses and other events of "
+            "Związek Pracodawców Klastry Polskie. I can withdraw this consent at any time.",
+        ),
+    },
+]
+
+# Custom questions of the form (natural key: order). Answers are stored under the question's id.
+QUESTIONS = [
+    {
+        "order": 1,
+        "kind": "yes_no",
+        "required": True,
+        "label": (
+            "Czy weźmiesz udział w wieczorze networkingowym?",
+            "Will you join the networking evening?",
+        ),
+        "help_text": (
+            "29 października, od 19:00 – pomoże nam zamówić odpowiednią liczbę miejsc.",
+            "29 October, from 7 pm – it helps us book the right number of places.",
+        ),
+        "options": [],
+    },
+    {
+        "order": 2,
+        "kind": "choice",
+        "required": False,
+        "label": ("Skąd wiesz o Kongresie?", "How did you hear about the Congress?"),
+        "help_text": ("", ""),
+        "options": [
+            {"value": "klaster", "label": {"pl": "Od mojego klastra", "en": "From my cluster"}},
+            {
+                "value": "newsletter",
+                "label": {"pl": "Z newslettera", "en": "From the newsletter"},
+            },
+            {
+                "value": "social",
+                "label": {"pl": "Z mediów społecznościowych", "en": "From social media"},
+            },
+            {
+                "value": "znajomi",
+                "label": {"pl": "Od znajomych z branży", "en": "From colleagues"},
+            },
+            {"value": "inne", "label": {"pl": "Inaczej", "en": "Other"}},
+        ],
+    },
+    {
+        "order": 3,
+        "kind": "text",
+        "required": False,
+        "label": (
+            "Pytanie do panelistów (opcjonalnie)",
+            "A question for the panellists (optional)",
+        ),
+        "help_text": (
+            "Moderatorzy wybiorą kilka pytań do dyskusji.",
+            "The moderators will pick a few questions for the discussion.",
+        ),
+        "options": [],
+    },
+]
+
+# Natural key: code. Example codes; the organiser generates real ones in the back office.
+INVITATION_CODES = [
+    {
+        "code": "PRELEGENT-2025",
+        "category": "prelegent",
+        "max_uses": 50,
+        "note": "Dla prelegentów i panelistów (przykład)",
+    },
+    {
+        "code": "PARTNER-2025",
+        "category": "partner",
+        "max_uses": 40,
+        "note": "Dla partnerów i sponsorów (przykład)",
+    },
+    {
+        "code": "VIP-2025",
+        "category": "administracja-i-vip",
+        "max_uses": 30,
+        "note": "Dla zaproszonych gości (przykład)",
+    },
+    {
+        "code": "OBSLUGA-2025",
+        "category": "obsluga",
+        "max_uses": 25,
+        "note": "Dla zespołu i wolontariuszy (przykład)",
+    },
+]
+
+# --- Study visits: host details of the four study-visit sessions of 31 October -------------
+# Natural key: the session's slug. Departure and return are the session's start and end; the
+# seats are the session's capacity (set above).
+
+_MEETING_POINT_CAR_PARK = (
+    "Parking przed Parkiem Technologii Kosmicznych w Nowym Kisielinie, autokar nr {coach}",
+    "Car park in front of the Space Technology Park in Nowy Kisielin, coach no. {coach}",
+)
+
+
+def _meeting_point(coach: int) -> tuple[str, str]:
+    pl, en = _MEETING_POINT_CAR_PARK
+    return pl.format(coach=coach), en.format(coach=coach)
+
+
+_SAFETY = (
+    "Obuwie z pełnym noskiem; kamizelki i okulary ochronne zapewnia gospodarz.",
+    "Closed-toe shoes; the host provides high-visibility vests and safety glasses.",
+)
+
+STUDY_VISITS = [
+    {
+        "session": "wizyta-przykladowe-zaklady-mechaniczne",
+        "host_name": "Przykładowe Zakłady Mechaniczne Sp. z o.o.",
+        "host_description": (
+            "Producent konstrukcji stalowych i podzespołów maszyn z Zielonej Góry, członek "
+            "Lubuskiego Klastra Metalowego (firma fikcyjna). Około 250 pracowników, zrobotyzowane "
+            "linie spawalnicze i wycinarki laserowe.",
+            "A maker of steel structures and machine assemblies from Zielona Góra, a member of "
+            "Lubuski Klaster Metalowy (a fictional company). About 250 employees, robotic "
+            "welding lines and laser cutters.",
+        ),
+        "meeting_point": _meeting_point(1),
+        "requires_id_data": False,
+        "requirements": _SAFETY,
+    },
+    {
+        "session": "wizyta-przykladowa-obrobka-cnc",
+        "host_name": "Przykładowa Obróbka Precyzyjna CNC Sp. z o.o.",
+        "host_description": (
+            "Precyzyjna obróbka skrawaniem na centrach pięcioosiowych dla przemysłu lotniczego "
+            "i kosmicznego (firma fikcyjna), z własnym laboratorium metrologicznym.",
+            "Precision machining on five-axis centres for the aerospace and space industries "
+            "(a fictional company), with its own metrology laboratory.",
+        ),
+        "meeting_point": _meeting_point(2),
+        "requires_id_data": False,
+        "requirements": _SAFETY,
+    },
+    {
+        "session": "wizyta-przykladowe-systemy-obronne",
+        "host_name": "Przykładowe Systemy Obronne S.A.",
+        "host_description": (
+            "Dostawca komponentów dla przemysłu obronnego (firma fikcyjna). Zakład o podwyższonym "
+            "poziomie ochrony: lista gości jest uzgadniana ze służbą ochrony z wyprzedzeniem.",
+            "A supplier of components for the defence industry (a fictional company). A site "
+            "with increased security: the guest list is agreed with site security in advance.",
+        ),
+        "meeting_point": _meeting_point(3),
+        "requires_id_data": True,
+        "requirements": (
+            "Dane z dowodu osobistego lub paszportu trzeba podać najpóźniej 7 dni przed wizytą; "
+            "usuniemy je po wizycie. Weź ze sobą ten sam dokument. Na terenie zakładu obowiązuje "
+            "zakaz fotografowania i nagrywania.",
+            "ID card or passport details must be given at least 7 days before the visit; we "
+            "delete them after it. Bring the same document with you. Photography and recording "
+            "are not allowed on site.",
+        ),
+    },
+    {
+        "session": "wizyta-przykladowy-integrator-automatyki",
+        "host_name": "Przykładowy Integrator Automatyki Sp. z o.o.",
+        "host_description": (
+            "Integrator robotyki i systemów wizyjnych dla zakładów produkcyjnych (firma "
+            "fikcyjna). Pokaz stanowisk zrobotyzowanych i kontroli jakości opartej na AI.",
+            "An integrator of robotics and vision systems for manufacturing plants (a fictional "
+            "company). A demonstration of robotic cells and AI-based quality control.",
+        ),
+        "meeting_point": _meeting_point(4),
+        "requires_id_data": False,
+        "requirements": ("", ""),
+    },
+]
+
+# --- Example registrations -----------------------------------------------------------------
+# About thirty made-up people (example.org addresses, fictional organisations), created through
+# the registration services so that places, seats and waiting lists are what the services would
+# make: the defence-industry visit (20 seats) is full with three people on its waiting list.
+# "state" is where the loader takes each person: unverified (left as registered), confirmed,
+# pending_approval, cancelled (by the participant) or rejected (by the organiser).
+
+V_MECH = "wizyta-przykladowe-zaklady-mechaniczne"
+V_CNC = "wizyta-przykladowa-obrobka-cnc"
+V_DEF = "wizyta-przykladowe-systemy-obronne"
+V_AUTO = "wizyta-przykladowy-integrator-automatyki"
+
+
+def _person(first, last, organisation, position, organisation_type, voivodeship, **extra):
+    person = {
+        "first_name": first,
+        "last_name": last,
+        "email": f"{slugify_pl(first)}.{slugify_pl(last)}@example.org",
+        "organisation": organisation,
+        "position": position,
+        "organisation_type": organisation_type,
+        "voivodeship": voivodeship,
+        "category": "uczestnik",
+        "code": "",
+        "visit": None,
+        "state": "confirmed",
+        "language": "pl",
+        "country": "PL",
+        "cluster_name": "",
+        "phone": "",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "photos": True,
+        "newsletter": False,
+        "networking": True,
+        "source": "klaster",
+    }
+    person.update(extra)
+    person["cluster_member"] = bool(person["cluster_name"])
+    return person
+
+
+_KLASTER_METALOWY = "Przykładowy Klaster Metalowy"
+_KLASTER_OBRONNY = "Przykładowy Klaster Technologii Obronnych"
+_KLASTER_ICT = "Przykładowy Klaster ICT Pomorze"
+
+REGISTRATIONS = [
+    # The defence-industry visit: twenty seats taken, then three people on the waiting list.
+    _person(
+        "Katarzyna",
+        "Nowicka",
+        "Przykładowy Klaster Technologii Obronnych",
+        "Koordynatorka klastra",
+        "cluster",
+        "mazowieckie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_OBRONNY,
+        phone="+48 000 000 101",
+        newsletter=True,
+    ),
+    _person(
+        "Tomasz",
+        "Wieczorek",
+        "Przykładowe Zakłady Elektroniczne Sp. z o.o.",
+        "Prezes zarządu",
+        "company",
+        "mazowieckie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_OBRONNY,
+        phone="+48 000 000 102",
+    ),
+    _person(
+        "Agnieszka",
+        "Zielińska",
+        "Fikcyjna Politechnika Lubuska",
+        "Prorektorka ds. współpracy z gospodarką",
+        "science",
+        "lubuskie",
+        visit=V_DEF,
+        phone="+48 000 000 103",
+        dietary_needs="wegetariańska",
+    ),
+    _person(
+        "Piotr",
+        "Kaczmarek",
+        "Przykładowe Odlewnie Metali Sp. z o.o.",
+        "Dyrektor techniczny",
+        "company",
+        "lubuskie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_METALOWY,
+        phone="+48 000 000 104",
+    ),
+    _person(
+        "Magdalena",
+        "Lewandowska",
+        "Przykładowy Klaster Lotniczy",
+        "Menedżerka klastra",
+        "cluster",
+        "podkarpackie",
+        visit=V_DEF,
+        cluster_name="Przykładowy Klaster Lotniczy",
+        phone="+48 000 000 105",
+        newsletter=True,
+    ),
+    _person(
+        "Marcin",
+        "Szymański",
+        "Przykładowa Agencja Rozwoju Regionalnego",
+        "Specjalista ds. innowacji",
+        "public_administration",
+        "lubuskie",
+        visit=V_DEF,
+        phone="+48 000 000 106",
+    ),
+    _person(
+        "Joanna",
+        "Wójcik",
+        "Przykładowe Systemy Łączności Sp. z o.o.",
+        "Kierowniczka działu B+R",
+        "company",
+        "pomorskie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_ICT,
+        phone="+48 000 000 107",
+        dietary_needs="bezglutenowa",
+    ),
+    _person(
+        "Krzysztof",
+        "Kamiński",
+        "Przykładowa Optyka Precyzyjna S.A.",
+        "Dyrektor ds. rozwoju",
+        "company",
+        "dolnoslaskie",
+        visit=V_DEF,
+        phone="+48 000 000 108",
+    ),
+    _person(
+        "Ewa",
+        "Dąbrowska",
+        "Fikcyjny Instytut Materiałów",
+        "Kierowniczka laboratorium",
+        "science",
+        "malopolskie",
+        visit=V_DEF,
+        phone="+48 000 000 109",
+        source="newsletter",
+    ),
+    _person(
+        "Michał",
+        "Kozłowski",
+        "Przykładowy Klaster Technologii Obronnych",
+        "Analityk",
+        "cluster",
+        "mazowieckie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_OBRONNY,
+        phone="+48 000 000 110",
+    ),
+    _person(
+        "Anna",
+        "Jankowska",
+        "Przykładowe Kompozyty Sp. z o.o.",
+        "Właścicielka",
+        "company",
+        "wielkopolskie",
+        visit=V_DEF,
+        phone="+48 000 000 111",
+        dietary_needs="wegańska",
+    ),
+    _person(
+        "Paweł",
+        "Mazur",
+        "Przykładowa Fundacja Przemysłu 4.0",
+        "Prezes fundacji",
+        "ngo",
+        "slaskie",
+        visit=V_DEF,
+        phone="+48 000 000 112",
+    ),
+    _person(
+        "Monika",
+        "Krawczyk",
+        "Przykładowe Napędy Elektryczne Sp. z o.o.",
+        "Kierowniczka sprzedaży",
+        "company",
+        "lubuskie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_METALOWY,
+        phone="+48 000 000 113",
+    ),
+    _person(
+        "Grzegorz",
+        "Piotrowski",
+        "Fikcyjna Akademia Wojskowa",
+        "Adiunkt",
+        "science",
+        "mazowieckie",
+        visit=V_DEF,
+        phone="+48 000 000 114",
+    ),
+    _person(
+        "Barbara",
+        "Grabowska",
+        "Przykładowy Park Przemysłowy",
+        "Dyrektorka",
+        "public_administration",
+        "opolskie",
+        visit=V_DEF,
+        phone="+48 000 000 115",
+        accessibility_needs="Poruszam się o kulach; proszę o miejsce blisko wejścia.",
+    ),
+    _person(
+        "Łukasz",
+        "Pawłowski",
+        "Przykładowe Drony Sp. z o.o.",
+        "Założyciel",
+        "company",
+        "lodzkie",
+        visit=V_DEF,
+        phone="+48 000 000 116",
+        source="social",
+    ),
+    _person(
+        "Aleksandra",
+        "Michalska",
+        "Przykładowa Obróbka Plastyczna Sp. z o.o.",
+        "Inżynierka procesu",
+        "company",
+        "lubuskie",
+        visit=V_DEF,
+        cluster_name=_KLASTER_METALOWY,
+        phone="+48 000 000 117",
+    ),
+    _person(
+        "Jakub",
+        "Król",
+        "Przykładowy Klaster Technologii Obronnych",
+        "Ekspert ds. zamówień",
+        "cluster",
+        "mazowieckie",
+        category="prelegent",
+        code="PRELEGENT-2025",
+        visit=V_DEF,
+        cluster_name=_KLASTER_OBRONNY,
+        phone="+48 000 000 118",
+    ),
+    _person(
+        "Natalia",
+        "Wróblewska",
+        "Ministerstwo Przykładowe",
+        "Naczelniczka wydziału",
+        "public_administration",
+        "mazowieckie",
+        category="administracja-i-vip",
+        code="VIP-2025",
+        visit=V_DEF,
+        phone="+48 000 000 119",
+    ),
+    _person(
+        "Rafał",
+        "Jabłoński",
+        "Przykładowe Systemy Radarowe Sp. z o.o.",
+        "Członek zarządu",
+        "company",
+        "pomorskie",
+        category="partner",
+        code="PARTNER-2025",
+        visit=V_DEF,
+        cluster_name=_KLASTER_ICT,
+        phone="+48 000 000 120",
+    ),
+    _person(
+        "Dorota",
+        "Nowakowska",
+        "Przykładowe Stalownie Sp. z o.o.",
+        "Specjalistka BHP",
+        "company",
+        "slaskie",
+        visit=V_DEF,
+        phone="+48 000 000 121",
+        networking=False,
+    ),
+    _person(
+        "Adam",
+        "Olszewski",
+        "Przykładowa Izba Gospodarcza",
+        "Doradca",
+        "ngo",
+        "lubuskie",
+        visit=V_DEF,
+        phone="+48 000 000 122",
+    ),
+    _person(
+        "Jana",
+        "Nováková",
+        "Příkladový klastr strojírenský",
+        "Cluster manager",
+        "cluster",
+        "",
+        visit=V_DEF,
+        cluster_name="Příkladový klastr strojírenský",
+        country="CZ",
+        language="en",
+        phone="+420 000 000 123",
+        source="znajomi",
+    ),
+    # Other visits and no visit at all.
+    _person(
+        "Marek",
+        "Zawadzki",
+        "Przykładowe Zakłady Mechaniczne Sp. z o.o.",
+        "Kierownik produkcji",
+        "company",
+        "lubuskie",
+        category="obsluga",
+        code="OBSLUGA-2025",
+        visit=V_MECH,
+        cluster_name=_KLASTER_METALOWY,
+        phone="+48 000 000 124",
+    ),
+    _person(
+        "Karolina",
+        "Sikora",
+        "Przykładowy Klaster Spożywczy",
+        "Menedżerka projektów",
+        "cluster",
+        "warminsko-mazurskie",
+        visit=V_MECH,
+        cluster_name="Przykładowy Klaster Spożywczy",
+        phone="+48 000 000 125",
+        dietary_needs="Wegetariańska",
+    ),
+    _person(
+        "Wojciech",
+        "Baran",
+        "Przykładowe Konstrukcje Stalowe Sp. z o.o.",
+        "Dyrektor handlowy",
+        "company",
+        "zachodniopomorskie",
+        visit=V_MECH,
+        phone="+48 000 000 126",
+        state="cancelled",
+    ),
+    _person(
+        "Sylwia",
+        "Górecka",
+        "Fikcyjny Uniwersytet Zielonogórski",
+        "Doktorantka",
+        "science",
+        "lubuskie",
+        visit=V_CNC,
+        phone="+48 000 000 127",
+        dietary_needs="bez laktozy",
+        newsletter=True,
+    ),
+    _person(
+        "Oliver",
+        "Bennett",
+        "Example Aerospace Cluster",
+        "International relations",
+        "cluster",
+        "",
+        visit=V_CNC,
+        cluster_name="Example Aerospace Cluster",
+        country="GB",
+        language="en",
+        phone="+44 0000 000128",
+        source="inne",
+    ),
+    _person(
+        "Beata",
+        "Kwiatkowska",
+        "Przykładowy Urząd Marszałkowski",
+        "Dyrektorka departamentu",
+        "public_administration",
+        "lubuskie",
+        category="administracja-i-vip",
+        code="VIP-2025",
+        visit=V_AUTO,
+        phone="+48 000 000 129",
+        state="pending_approval",
+    ),
+    _person(
+        "Hubert",
+        "Lis",
+        "Przykładowy Portal Gospodarczy",
+        "Dziennikarz",
+        "media",
+        "mazowieckie",
+        category="media",
+        state="pending_approval",
+        photos=False,
+        networking=False,
+        source="inne",
+    ),
+    _person(
+        "Iwona",
+        "Czarnecka",
+        "Przykładowe Radio Regionalne",
+        "Reporterka",
+        "media",
+        "lubuskie",
+        category="media",
+        state="rejected",
+        networking=False,
+        source="inne",
+    ),
+    _person(
+        "Daniel",
+        "Wysocki",
+        "Przykładowe Oprogramowanie Sp. z o.o.",
+        "Programista",
+        "company",
+        "pomorskie",
+        cluster_name=_KLASTER_ICT,
+        state="unverified",
+        source="social",
+    ),
+    _person(
+        "Emilia",
+        "Kubiak",
+        "Przykładowy Inkubator Technologiczny",
+        "Koordynatorka",
+        "ngo",
+        "podlaskie",
+        state="unverified",
+        photos=False,
+        networking=False,
+    ),
 ]

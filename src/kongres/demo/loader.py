@@ -3,21 +3,46 @@
 Every object is found by its natural key and written only when a value really differs, so a
 second run writes nothing: no duplicates, and ``updated_at`` and ``Edition.content_version``
 stay where they are.
+
+Example registrations are different: they are created once each (found by e-mail address)
+through the registration services, so that places, seats and waiting lists are consistent,
+and are never updated afterwards. The e-mails those services queue are marked as not sent
+(``DEMO_NOT_SENT``) in the same transaction, so the worker never sends them and the demo's
+mail folder holds only what visitors of the demo do.
 """
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Max
 from django_scopes import scopes_disabled
 from i18nfield.fields import I18nFieldMixin
 from i18nfield.strings import LazyI18nString
 
+from kongres.comms.enums import MessageState
+from kongres.comms.models import Message
 from kongres.demo import content
 from kongres.events.models import Edition, Organisation, Partner, Series, Venue
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
+from kongres.registration import services as registration_services
+from kongres.registration.enums import CancelReason, RegistrationState
+from kongres.registration.models import (
+    Category,
+    ConsentText,
+    InvitationCode,
+    Question,
+    Registration,
+)
+from kongres.visits.enums import ACTIVE_STATES
+from kongres.visits.models import Signup, StudyVisit
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+# Messages that the demo registrations queue are never sent: the demo's mail folder shows only
+# what visitors of the demo do. They stay in the delivery log, marked with this note.
+DEMO_NOT_SENT = "demo data, not sent"
+DEMO_ACTOR = "demo"
 
 
 def _prepare(field, value):
@@ -136,6 +161,7 @@ def demo_load(writes: dict | None = None) -> dict:
             )
             for data in content.SPEAKERS
         }
+        sessions = {}
         for data in content.SESSIONS:
             values = {
                 "kind": data["kind"],
@@ -150,6 +176,7 @@ def demo_load(writes: dict | None = None) -> dict:
                 "is_example_data": True,
             }
             session = _upsert(Session, {"edition": edition, "slug": data["slug"]}, values, writes)
+            sessions[data["slug"]] = session
             wanted = []
             for order, (speaker_slug, role) in enumerate(data["speakers"], start=1):
                 speaker = speakers[speaker_slug]
@@ -165,6 +192,9 @@ def demo_load(writes: dict | None = None) -> dict:
             for appearance in stale:
                 appearance.delete()
                 writes["updated"] += 1
+
+        setup = _load_registration_setup(edition, sessions, writes)
+        _load_registrations(edition, sessions, setup, writes)
 
         in_series = {"edition__series": series}
         return {
@@ -183,4 +213,132 @@ def demo_load(writes: dict | None = None) -> dict:
             "session_speakers": SessionSpeaker.objects.filter(
                 session__edition__series=series
             ).count(),
+            "registration_categories": Category.objects.filter(**in_series).count(),
+            "consent_texts": ConsentText.objects.filter(**in_series).count(),
+            "questions": Question.objects.filter(**in_series).count(),
+            "invitation_codes": InvitationCode.objects.filter(**in_series).count(),
+            "study_visit_hosts": StudyVisit.objects.filter(**in_series).count(),
+            "registrations": Registration.objects.filter(**in_series).count(),
+            "signups": Signup.objects.filter(**in_series, state__in=ACTIVE_STATES).count(),
         }
+
+
+def _load_registration_setup(edition, sessions: dict, writes: dict) -> dict:
+    """Categories, consent texts, questions, invitation codes and the study visits' hosts."""
+    opens_on, opens_at = content.REGISTRATION_OPENS
+    opens = _aware(dt.date.fromisoformat(opens_on), opens_at)
+    categories = {
+        data["slug"]: _upsert(
+            Category,
+            {"edition": edition, "slug": data["slug"]},
+            {**_without(data, "slug"), "opens_at": opens, "closes_at": None},
+            writes,
+        )
+        for data in content.CATEGORIES
+    }
+    consents = {
+        data["kind"]: _upsert(
+            ConsentText,
+            {"edition": edition, "kind": data["kind"], "version": data["version"]},
+            _without(data, "kind", "version"),
+            writes,
+        )
+        for data in content.CONSENTS
+    }
+    questions = {
+        data["order"]: _upsert(
+            Question,
+            {"edition": edition, "order": data["order"]},
+            _without(data, "order"),
+            writes,
+        )
+        for data in content.QUESTIONS
+    }
+    for data in content.INVITATION_CODES:
+        _upsert(
+            InvitationCode,
+            {"edition": edition, "code": data["code"]},
+            {**_without(data, "code"), "category": categories[data["category"]]},
+            writes,
+        )
+    for data in content.STUDY_VISITS:
+        session = sessions[data["session"]]
+        _upsert(
+            StudyVisit,
+            {"session": session},
+            {
+                **_without(data, "session"),
+                "edition": edition,
+                "departure_at": session.start,
+                "return_at": session.end,
+                "is_example_data": True,
+            },
+            writes,
+        )
+    return {"categories": categories, "consents": consents, "questions": questions}
+
+
+def _load_registrations(edition, sessions: dict, setup: dict, writes: dict) -> None:
+    """Example people, registered once each (found by e-mail) through the services.
+
+    Going through the services keeps places, seats and waiting lists exactly as real use would
+    make them. The e-mails the services queue are marked as not sent (see ``DEMO_NOT_SENT``).
+    """
+    services = registration_services
+    known = set(Registration.objects.filter(edition=edition).values_list("email_key", flat=True))
+    last_message = Message.objects.aggregate(last=Max("pk"))["last"] or 0
+    consents, questions = setup["consents"], setup["questions"]
+    created = 0
+    for person in content.REGISTRATIONS:
+        if services.email_key(person["email"]) in known:
+            continue
+        consent_ids = [consents["processing"].pk]
+        if person["photos"]:
+            consent_ids.append(consents["image"].pk)
+        if person["newsletter"]:
+            consent_ids.append(consents["newsletter"].pk)
+        details = {
+            name: person[name]
+            for name in services.EDITABLE_FIELDS
+            if name in person and name not in ("first_name", "last_name", "language")
+        }
+        details["answers"] = {
+            str(questions[1].pk): person["networking"],
+            str(questions[2].pk): person["source"],
+        }
+        data = services.RegistrationInput(
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            email=person["email"],
+            language=person["language"],
+            details=details,
+            consent_ids=consent_ids,
+            session_ids=[sessions[person["visit"]].pk] if person["visit"] else [],
+        )
+        registration, _created = services.registration_create(
+            edition=edition,
+            category=setup["categories"][person["category"]],
+            data=data,
+            invitation_code=person["code"],
+            actor_label=DEMO_ACTOR,
+        )
+        target = person["state"]
+        if target != RegistrationState.UNVERIFIED:
+            registration = services.registration_verify(registration=registration)
+        if (
+            target == RegistrationState.CONFIRMED
+            and registration.state == RegistrationState.PENDING_APPROVAL
+        ):
+            services.registration_approve(registration=registration, actor=None)
+        elif target == RegistrationState.CANCELLED:
+            services.registration_cancel(
+                registration=registration, reason=CancelReason.BY_PARTICIPANT
+            )
+        elif target == "rejected":
+            services.registration_reject(registration=registration, actor=None)
+        created += 1
+    if created:
+        Message.objects.filter(
+            pk__gt=last_message, edition=edition, state=MessageState.QUEUED
+        ).update(state=MessageState.SENT, last_error=DEMO_NOT_SENT)
+    writes["created"] += created

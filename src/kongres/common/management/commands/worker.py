@@ -1,0 +1,93 @@
+"""``kongres worker``: run background tasks (sending e-mail) and periodic housekeeping.
+
+The tasks run in the foreground with django-tasks-db's ``db_worker``; housekeeping (expired
+holds and seat offers, ID data after visits, stuck messages) runs every few seconds in a
+daemon thread. SIGTERM or SIGINT lets the running task finish, stops housekeeping and exits.
+Several workers may share one database: each claims tasks with row locks.
+"""
+
+import os
+import socket
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from kongres.common.housekeeping import run_housekeeping
+
+
+def _housekeeping_loop(stop: threading.Event, every: float, stderr) -> None:
+    while not stop.is_set():
+        try:
+            run_housekeeping()
+        except Exception as error:  # keep the loop alive; run_housekeeping logs its own
+            stderr.write(f"housekeeping failed: {error!r}")
+        finally:
+            connections.close_all()  # this thread's connections; not kept between runs
+        stop.wait(every)
+
+
+class Command(BaseCommand):
+    help = "Run background tasks (e-mail) and periodic housekeeping until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="seconds to wait for new tasks when the queue is empty (default: 1)",
+        )
+        parser.add_argument(
+            "--housekeeping-every",
+            type=float,
+            default=60.0,
+            help="seconds between housekeeping runs; 0 turns housekeeping off (default: 60)",
+        )
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="run housekeeping once, then every task that is due, and exit",
+        )
+
+    def handle(self, *args, interval, housekeeping_every, batch, verbosity, **options):
+        if interval < 0 or housekeeping_every < 0:
+            raise CommandError("--interval and --housekeeping-every cannot be negative.")
+        worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}"
+        worker_options = {
+            "interval": interval,
+            "batch": batch,
+            "reload": False,
+            "startup_delay": not batch,
+            "worker_id": worker_id,
+            "verbosity": verbosity,
+        }
+        if batch:
+            if housekeeping_every:
+                run_housekeeping()
+            call_command("db_worker", **worker_options)
+            return
+
+        stop = threading.Event()
+        thread = None
+        if housekeeping_every:
+            thread = threading.Thread(
+                target=_housekeeping_loop,
+                args=(stop, housekeeping_every, self.stderr),
+                name="housekeeping",
+                daemon=True,
+            )
+            thread.start()
+        if verbosity:
+            self.stdout.write(
+                f"Worker {worker_id} running tasks"
+                + (f", housekeeping every {housekeeping_every:g} s" if thread else "")
+            )
+        try:
+            # db_worker installs its own SIGTERM/SIGINT handlers: the task being run finishes,
+            # then it returns (or raises SystemExit when idle).
+            call_command("db_worker", **worker_options)
+        finally:
+            stop.set()
+            if thread is not None:
+                thread.join(timeout=30)
