@@ -1,6 +1,7 @@
 """Admin plumbing: Polish and English inputs side by side for translatable fields."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,8 @@ class LabelledI18nTextarea(_LabelledLanguagesMixin, i18n_forms.I18nTextarea):
 I18N_OVERRIDES = {
     i18n_fields.I18nTextField: {"widget": LabelledI18nTextarea},
     i18n_fields.I18nCharField: {"widget": LabelledI18nTextInput},
+    # Addresses typed without a scheme are https, as Django 6 will assume.
+    models.URLField: {"assume_scheme": "https"},
 }
 
 

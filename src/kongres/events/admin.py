@@ -45,6 +45,7 @@ class EditionAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Languages of the public site."),
     )
+    website = forms.URLField(label=_("official website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Edition
