@@ -15,8 +15,21 @@ from playwright.sync_api import sync_playwright
 # thread the tests run in. Django sees that loop and refuses ORM calls there with
 # SynchronousOnlyOperation, although nothing in these tests is asynchronous: the ORM calls of
 # the tests (loading the demo data, reading expected values) run between browser steps, never
-# inside a coroutine. This opt-out is process-wide, so it must be set before the first query.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# inside a coroutine. Django reads the variable at each call, so setting it for the browser
+# tests (from the first one on) keeps it out of the tests before them and out of the
+# subprocesses those start (``check --deploy`` rightly refuses it).
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_sync_orm_beside_playwright():
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
