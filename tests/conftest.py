@@ -39,3 +39,13 @@ def demo_data(db):
     from kongres.events.models import Edition
 
     return Edition.objects.get(slug="kkp-2025")
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached public pages must not leak between tests (ids are reused after rollbacks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

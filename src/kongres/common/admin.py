@@ -50,7 +50,11 @@ class I18nAdminMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field_class, options in I18N_OVERRIDES.items():
-            self.formfield_overrides.setdefault(field_class, options)
+            # Merge: ModelAdmin already holds Django's own entry for some field classes.
+            self.formfield_overrides[field_class] = {
+                **self.formfield_overrides.get(field_class, {}),
+                **options,
+            }
 
 
 class KongresModelAdmin(I18nAdminMixin, admin.ModelAdmin):

@@ -106,6 +106,10 @@ class Venue(TimestampedModel):
         )
 
 
+# Edition pages live at /<language>/<slug>/; these words name other pages there.
+RESERVED_EDITION_SLUGS = {"archive", "admin", "static", "media"}
+
+
 class EditionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED])
@@ -165,7 +169,24 @@ class Edition(TimestampedModel):
     def __str__(self):
         return str(self.name)
 
+    def save(self, *args, **kwargs):
+        # content_version only moves through F() updates (events.signals); saving a stale
+        # instance must not write an old number back and resurrect stale cached pages.
+        if (
+            self.pk is not None
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "content_version"
+            ]
+        super().save(*args, **kwargs)
+
     def clean(self):
+        if self.slug in RESERVED_EDITION_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
         unknown = set(self.locales or []) - {"pl", "en"}

@@ -40,7 +40,7 @@ def program_filter_from_query(*, edition: Edition, query) -> ProgramFilter:
 
     ``day=all`` shows every day; no ``day`` shows the first day of the program.
     """
-    days = list(Day.objects.filter(edition=edition))
+    days = list(Day.objects.filter(edition=edition).annotate(session_count=Count("sessions")))
     themes = list(Theme.objects.filter(edition=edition))
     rooms = list(Room.objects.filter(edition=edition))
     wanted_day = query.get("day", "")
@@ -48,7 +48,8 @@ def program_filter_from_query(*, edition: Edition, query) -> ProgramFilter:
     if wanted_day != "all":
         program_filter.day = next((d for d in days if d.date.isoformat() == wanted_day), None)
         if program_filter.day is None and days:
-            program_filter.day = days[0]
+            # The first day that has something on it; an empty first day is not "no program".
+            program_filter.day = next((d for d in days if d.session_count), days[0])
     program_filter.theme = next((t for t in themes if t.slug == query.get("theme")), None)
     program_filter.room = next((r for r in rooms if str(r.pk) == query.get("room")), None)
     return program_filter

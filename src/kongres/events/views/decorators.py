@@ -4,10 +4,11 @@ import functools
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django_scopes import scope
 
+from kongres.common.htmx import wants_partial
 from kongres.events.selectors import edition_public_get
 
 
@@ -23,6 +24,8 @@ def public_edition_view(view=None, *, cached: bool = True):
         @functools.wraps(func)
         def wrapper(request, edition_slug, **kwargs):
             edition = edition_public_get(slug=edition_slug)
+            if edition.locales and get_language() not in edition.locales:
+                raise Http404("language not offered by this edition")
             request.edition = edition
             use_cache = cached and request.method == "GET" and settings.PUBLIC_PAGE_CACHE_SECONDS
             key = None
@@ -33,7 +36,7 @@ def public_edition_view(view=None, *, cached: bool = True):
                         str(edition.pk),
                         str(edition.content_version),
                         get_language() or "",
-                        "htmx" if getattr(request, "htmx", False) else "full",
+                        "partial" if wants_partial(request) else "full",
                         request.get_full_path(),
                     ]
                 )

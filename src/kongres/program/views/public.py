@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from kongres.common.htmx import wants_partial
 from kongres.events.jsonld import session_event
 from kongres.events.views.decorators import public_edition_view
 from kongres.program import ical, selectors
@@ -17,7 +18,7 @@ def program(request, edition):
         "filter": program_filter,
         "program": selectors.program_list(edition=edition, program_filter=program_filter),
     }
-    template = "program/_program_list.html" if request.htmx else "program/program.html"
+    template = "program/_program_list.html" if wants_partial(request) else "program/program.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
