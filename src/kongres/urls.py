@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("kongres.events.urls")),
     path("<slug:edition_slug>/", include("kongres.program.urls")),
     path("<slug:edition_slug>/", include("kongres.registration.urls")),
+    path("<slug:edition_slug>/", include("kongres.visits.urls")),
     prefix_default_language=True,
 )
 if settings.SERVE_MEDIA:

@@ -17,6 +17,14 @@ from kongres.events.enums import EditionStatus, PartnerRole
 from kongres.events.models import Edition, Organisation, Partner, PartnerTier, Series, Venue
 from kongres.program.enums import SessionKind
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
+from kongres.registration.models import (
+    Category,
+    ConsentText,
+    InvitationCode,
+    Question,
+    Registration,
+)
+from kongres.visits.models import StudyVisit
 from tests.factories import EditionFactory, SessionFactory
 
 pytestmark = pytest.mark.integration
@@ -35,6 +43,12 @@ MODELS = [
     Speaker,
     Session,
     SessionSpeaker,
+    Category,
+    Question,
+    ConsentText,
+    InvitationCode,
+    StudyVisit,
+    Registration,
 ]
 
 

@@ -17,7 +17,7 @@ class EditionPagesSitemap(Sitemap):
         "program:speakers",
         "events:partners",
         "events:venue",
-        "program:visits",
+        "visits:list",
         "events:privacy",
     )
 

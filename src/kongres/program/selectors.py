@@ -129,11 +129,5 @@ def speaker_public_get(*, edition: Edition, slug: str) -> tuple[Speaker, list[Se
     return speaker, appearances
 
 
-def study_visit_list(*, edition: Edition) -> list[Session]:
-    return list(
-        _sessions_with_people(edition).filter(kind=SessionKind.STUDY_VISIT).order_by("start", "id")
-    )
-
-
 def local_time(value: datetime) -> datetime:
     return value.astimezone(LOCAL_TZ)

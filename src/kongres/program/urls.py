@@ -11,5 +11,4 @@ urlpatterns = [
     path("program/<slug:slug>.ics", public.session_ics, name="session_ics"),
     path("speakers/", public.speakers, name="speakers"),
     path("speakers/<slug:slug>/", public.speaker_detail, name="speaker"),
-    path("visits/", public.visits, name="visits"),
 ]

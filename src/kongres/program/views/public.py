@@ -59,15 +59,6 @@ def speaker_detail(request, edition, slug):
     )
 
 
-@public_edition_view
-def visits(request, edition):
-    return render(
-        request,
-        "program/visits.html",
-        {"edition": edition, "visits": selectors.study_visit_list(edition=edition)},
-    )
-
-
 def _calendar_response(request, edition, sessions, *, name: str, filename: str) -> HttpResponse:
     def session_url(session):
         return request.build_absolute_uri(
