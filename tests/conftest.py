@@ -49,3 +49,12 @@ def _empty_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in a file cache that outlives test runs: start each test clean."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+    yield
