@@ -475,10 +475,14 @@ def test_register_with_errors_shows_each_by_its_field_keeps_input_creates_nothin
     expect(page).to_have_title(re.compile(rf"^{re.escape(text['title_prefix'])}"))
     expect(page.locator("h1")).to_have_text(text["heading"])
     summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()  # a screen reader reads the summary first
     expect(summary.locator("h2")).to_have_text(text["summary"])
     expect(summary.locator("li")).to_have_text(
         [f"{label} – {message}" for label, message in errors.values()]
     )
+    targets = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for name, target in zip(errors, targets, strict=True):  # each link leads to its field
+        expect(page.locator(f"#id_{name}_field {target}")).to_have_count(1)
     for name, (_label, message) in errors.items():
         field = page.locator(f"#id_{name}_field")
         expect(field.locator(".field-error")).to_have_text(f"{text['error_prefix']}{message}")
