@@ -106,8 +106,10 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("KONGRES_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'kongres.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (each server thread has its own): opening one and running the
+    # PRAGMAs below costs more than serving a cached page.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer writes; IMMEDIATE takes the write lock at
         # the start of a transaction, so concurrent writers queue instead of failing midway.
@@ -117,8 +119,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _test_name = os.environ.get("KONGRES_TEST_DATABASE_NAME")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: concurrency tests need many connections to one real database.

@@ -1,5 +1,8 @@
 """Reads of organisations, editions, venues and partners."""
 
+import json
+
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -15,6 +18,28 @@ def edition_public_get(*, slug: str) -> Edition:
         )
     except Edition.DoesNotExist:
         raise Http404("edition") from None
+
+
+def edition_cache_stamp(*, slug: str) -> tuple[int, int, list[str]] | None:
+    """(id, content version, languages) of a public edition, or None: the cache key's part.
+
+    This runs on every public page view, cached or not, so it is one indexed lookup in plain
+    SQL; the full edition is loaded only when the page has to be rendered.
+    """
+    table = Edition._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, content_version, locales FROM {table} "  # noqa: S608 (our table name)
+            "WHERE slug = %s AND status IN (%s, %s)",
+            [slug, EditionStatus.PUBLISHED, EditionStatus.ARCHIVED],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, version, locales = row
+    if isinstance(locales, str):
+        locales = json.loads(locales)
+    return pk, version, list(locales or [])
 
 
 def edition_current() -> Edition | None:

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django_scopes import scope
 
 from kongres.common.htmx import wants_partial
-from kongres.events.selectors import edition_public_get
+from kongres.events.selectors import edition_cache_stamp, edition_public_get
 
 
 def public_edition_view(view=None, *, cached: bool = True):
@@ -23,18 +23,21 @@ def public_edition_view(view=None, *, cached: bool = True):
     def decorator(func):
         @functools.wraps(func)
         def wrapper(request, edition_slug, **kwargs):
-            edition = edition_public_get(slug=edition_slug)
-            if edition.locales and get_language() not in edition.locales:
+            stamp = edition_cache_stamp(slug=edition_slug)
+            if stamp is None:
+                raise Http404("edition")
+            edition_id, content_version, locales = stamp
+            if locales and get_language() not in locales:
                 raise Http404("language not offered by this edition")
-            request.edition = edition
             use_cache = cached and request.method == "GET" and settings.PUBLIC_PAGE_CACHE_SECONDS
             key = None
             if use_cache:
                 key = ":".join(
                     [
                         "page",
-                        str(edition.pk),
-                        str(edition.content_version),
+                        str(edition_id),
+                        str(content_version),
+                        request.get_host(),  # pages carry absolute links
                         get_language() or "",
                         "partial" if wants_partial(request) else "full",
                         request.get_full_path(),
@@ -47,6 +50,8 @@ def public_edition_view(view=None, *, cached: bool = True):
                     for name, value in headers.items():
                         response[name] = value
                     return response
+            edition = edition_public_get(slug=edition_slug)
+            request.edition = edition
             with scope(edition=edition):
                 response = func(request, edition, **kwargs)
                 if hasattr(response, "render") and callable(response.render):

@@ -34,7 +34,6 @@ def home(request, edition):
             "jsonld": edition_event(edition, url=url),
             "featured_partners": selectors.partners_featured(edition=edition),
             "summary": program_selectors.program_summary(edition=edition),
-            "current": selectors.edition_current(),
         },
     )
 
