@@ -1,16 +1,20 @@
 """Secondary objectives, never at the cost of a meeting: priority, nobody left out, breaks.
 
-Every move here is a compound move on the ``State`` journal: made, judged, and undone unless
-the schedule is better in the order of the objectives (count, then total priority, then
-people without any meeting, then breaks) without being worse in an earlier one.
+The objectives, in order: the most meetings, the highest total priority, the fewest people
+without any meeting (of those with accepted ones), the fewest breaks. The first two moves are
+compound moves on the ``State`` journal: made, judged by ``_delta``, and undone unless the
+schedule is lexicographically better in (meetings, priority, -people without a meeting).
+Break moves keep the set of scheduled meetings as it is.
 
 - ``raise_priority``: an unscheduled meeting comes in in place of a scheduled one of lower
-  priority that is in its way (a meeting of one of its two people).
+  priority that is in its way (a meeting of one of its two people), which goes back in
+  elsewhere if it can.
 - ``include_everyone``: a person who has accepted meetings but got none gets one of them, in
-  place of a meeting whose two people keep at least one other meeting and whose priority is
-  not higher.
-- ``close_breaks``: meetings move to another slot, or two meetings of one person exchange
-  their slots, when that lowers the number of breaks.
+  place of a meeting of no higher priority (one of the partner's, or one in a full slot it may
+  take); whoever that leaves without a meeting may get another of theirs.
+- ``close_breaks``: the first or last meeting of a person's session moves to a free slot, or
+  swaps with a meeting of a full slot, or two meetings of one person exchange their slots,
+  when that lowers the number of breaks.
 
 A *break* is an idle available slot between two meetings of a person in one session: for
 each person and session, the slots strictly between the person's first and last meeting of

@@ -29,9 +29,6 @@ class Deadline:
     def passed(self) -> bool:
         return self.end is not None and time.monotonic() >= self.end
 
-    def left(self) -> float | None:
-        return None if self.end is None else max(0.0, self.end - time.monotonic())
-
 
 class State:
     def __init__(self, pb: Problem, allowed: list[tuple[int, ...]], seed: int = 0) -> None:
@@ -88,13 +85,14 @@ class State:
         self.cnt[b] -= 1
         self.slot_of[m] = -1
         self.count -= 1
-        lst = self.members[s]
-        i = self.pos[m]
-        last = lst.pop()
-        if last != m:
-            lst[i] = last
-            self.pos[last] = i
-        self.pos[m] = -1
+        if self.movable[m]:
+            lst = self.members[s]
+            i = self.pos[m]
+            last = lst.pop()
+            if last != m:
+                lst[i] = last
+                self.pos[last] = i
+            self.pos[m] = -1
 
     def fits(self, m: int, s: int) -> bool:
         """m (unscheduled) can go to s as things are."""
@@ -156,7 +154,7 @@ class State:
         movable = self.movable
         for s in allowed[m]:
             y1, y2 = occ[ma[m]][s], occ[mb[m]][s]
-            if y1 < 0 or y2 < 0 or not movable[y1] or not movable[y2]:
+            if y1 < 0 or y2 < 0 or y1 == y2 or not movable[y1] or not movable[y2]:
                 continue
             mk = self.mark()
             self.remove(y1)
@@ -192,7 +190,7 @@ class State:
             # the chain above x: which meetings leave which slot, which slot each enters
             enters: dict[int, list[int]] = {}
             leaves: dict[int, list[int]] = {}
-            y, t_y = x, here
+            y = x
             while True:
                 py, pt = parent[y]
                 if py < 0:
@@ -202,7 +200,6 @@ class State:
                 if s_py >= 0:
                     leaves.setdefault(s_py, []).append(py)
                 y = py
-            del t_y
             xa_person, xb_person = ma[x], mb[x]
             xa, xb = occ[xa_person], occ[xb_person]
             for t in allowed[x]:
