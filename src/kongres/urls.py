@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from kongres.common import views as common_views
@@ -10,7 +11,7 @@ from kongres.events.sitemaps import SITEMAPS
 
 admin.site.site_header = "Kongres"
 admin.site.site_title = "Kongres"
-admin.site.index_title = "Back office"
+admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
