@@ -57,4 +57,3 @@ def _fresh_rate_limits():
     from django.core.cache import caches
 
     caches["ratelimit"].clear()
-    yield
