@@ -728,8 +728,12 @@ def benchmark_database(kind: str, args: argparse.Namespace, cleanup: contextlib.
     if unexplained:
         result.errors["database: more registrations than POSTs made"] += unexplained
         result.samples["database: more registrations than POSTs made"] = counted
-    if server.poll() is not None or worker.poll() is not None:
-        raise BenchError(f"the server or the worker died:\n{tail(server_log)}\n{tail(worker_log)}")
+    for label, proc, log in (("server", server, server_log), ("worker", worker, worker_log)):
+        if proc.poll() is not None:
+            raise BenchError(
+                f"the {label} (pid {proc.pid}) exited with {proc.returncode} during the "
+                f"measurement (a negative code is the signal that stopped it):\n{tail(log)}"
+            )
     errors = sum(result.errors.values()) + result.not_attempted
     emails_at_end = at_end["emails"]
     summary = {
@@ -836,11 +840,14 @@ def print_database_report(kind: str, summary: dict, report: dict, concurrency: i
         if r.not_attempted:
             print(f"  {r.not_attempted:>6}  not attempted before the phase deadline")
     for label, path in (("server", report["server_log"]), ("worker", report["worker_log"])):
-        text = "\n".join(
+        lines = [  # warnings and errors only, not the worker's task log
             line
-            for line in tail(path, 10).splitlines()
-            if "is serving at" not in line and "running tasks" not in line
-        )
+            for line in tail(path, 5000).splitlines()
+            if "is serving at" not in line
+            and "running tasks" not in line
+            and '"level": "INFO"' not in line
+        ]
+        text = "\n".join(lines[-10:])
         if text.strip():
             print(f"{label} log (last lines):\n{text}")
 
@@ -965,9 +972,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def code_version() -> str:
+    """The commit of the code under test (and whether it has local changes), if git knows."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "src"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + (" with local changes in src/" if dirty else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     install_signal_handlers()  # Ctrl-C, SIGTERM, SIGHUP: clean up, then exit
+    print(f"Code under test: {code_version()}; load average {load_average()}", flush=True)
     print(
         "Rate limits raised for the benchmark: "
         + ", ".join(f"{k}={v}" for k, v in RATE_LIMIT_ENV.items()),
