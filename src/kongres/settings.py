@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kongres.registration",
     "kongres.visits",
     "kongres.comms",
+    "kongres.matchmaking",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestMode(models.TextChoices):
+    ACCEPT = "accept", _("The recipient accepts or declines")
+    AUTO = "auto", _("Requests are accepted automatically")
+
+
+class SchedulingMode(models.TextChoices):
+    SELF = "self", _("Participants pick a slot when accepting")
+    ORGANISER = "organiser", _("The organiser runs the scheduler and publishes")
+
+
+class RequestState(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    EXPIRED = "expired", _("expired")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# States in which a request binds its pair: no second request between the two people.
+OPEN_REQUEST_STATES = (RequestState.PENDING, RequestState.ACCEPTED)
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Outcome(models.TextChoices):
+    HELD = "held", _("The meeting took place")
+    NO_SHOW = "no_show", _("The other side did not come")
+    COOPERATION = "cooperation", _("It led to further cooperation")
+    NO_COOPERATION = "no_cooperation", _("It did not lead to cooperation")
+
+
+# Outcomes that mean the meeting was held.
+HELD_OUTCOMES = (Outcome.HELD, Outcome.COOPERATION, Outcome.NO_COOPERATION)
+
+
+class CooperationType(models.TextChoices):
+    SUPPLIER = "supplier", _("Supplier")
+    CUSTOMER = "customer", _("Customer")
+    RD_PARTNER = "rd_partner", _("R&D partner")
+    INVESTMENT = "investment", _("Investment")
+    EXPORT_PARTNER = "export_partner", _("Export partner")
+    SUBCONTRACTOR = "subcontractor", _("Subcontractor")
+    DISTRIBUTOR = "distributor", _("Distributor")
+    OTHER = "other", _("Other")
+
+
+class ListingKind(models.TextChoices):
+    OFFER = "offer", _("We offer")
+    REQUEST = "request", _("We are looking for")
+
+
+class SectorKind(models.TextChoices):
+    PKD = "pkd", _("Sector (PKD/NACE)")
+    KS = "ks", _("National smart specialisation")
+
+
+class MeetingLanguage(models.TextChoices):
+    """Languages a participant can hold a meeting in (names in their own language)."""
+
+    PL = "pl", "polski"
+    EN = "en", "English"
+    DE = "de", "Deutsch"
+    UK = "uk", "українська"
+    FR = "fr", "français"
+    ES = "es", "español"
+    IT = "it", "italiano"
+    CS = "cs", "čeština"
+    SK = "sk", "slovenčina"
+    LT = "lt", "lietuvių"
+    RU = "ru", "русский"
