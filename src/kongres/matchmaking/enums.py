@@ -75,3 +75,13 @@ class MeetingLanguage(models.TextChoices):
     SK = "sk", "slovenčina"
     LT = "lt", "lietuvių"
     RU = "ru", "русский"
+
+
+class ShortfallReason(models.TextChoices):
+    """Why the scheduler gave a person fewer meetings than they accepted."""
+
+    MAX_MEETINGS = "max_meetings", _("accepted more meetings than their maximum")
+    AVAILABILITY = "availability", _("every time they are available is used")
+    NO_COMMON_SLOT = "no_common_slot", _("no time in common with a partner")
+    PARTNER_FULL = "partner_full", _("a partner has no free time or has reached their maximum")
+    COMPETITION = "competition", _("the times and tables went to other meetings")
