@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 def _jobs():
     from kongres.comms.services import messages_fail_stuck
+    from kongres.matchmaking.services import follow_ups_send, requests_expire
     from kongres.registration.services import registrations_expire_holds
     from kongres.visits.id_data import id_data_purge
     from kongres.visits.services import signups_expire_offers
@@ -27,6 +28,10 @@ def _jobs():
         ("id_data_purged", lambda now: id_data_purge(now=now)),
         # Messages whose worker vanished mid-send are marked failed for a human to check.
         ("messages_failed", lambda now: messages_fail_stuck()),
+        # Unanswered B2B meeting requests expire.
+        ("meeting_requests_expired", lambda now: requests_expire(now=now)),
+        # After the event, people who had B2B meetings are asked whether they led to cooperation.
+        ("matchmaking_follow_ups", lambda now: follow_ups_send(now=now)),
     ]
 
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
-from kongres.comms.enums import MessageKind
+from kongres.comms.enums import MATCHMAKING_KINDS, MessageKind
 from kongres.program.models import Session
 from kongres.registration import links
 from kongres.registration.calendars import congress_days_ics
@@ -114,7 +114,7 @@ def _context(message, registration: Registration) -> dict:
         register_url = settings.SITE_URL + reverse(
             "registration:register", kwargs={"edition_slug": edition.slug}
         )
-    return {
+    context = {
         "registration": registration,
         "edition": edition,
         "edition_name": str(edition.name),
@@ -142,6 +142,11 @@ def _context(message, registration: Registration) -> dict:
         "with_ticket": message.kind in TICKET_KINDS
         and registration.state == RegistrationState.CONFIRMED,
     }
+    if message.kind in MATCHMAKING_KINDS:
+        from kongres.matchmaking.mails import mail_context
+
+        context.update(mail_context(message, registration))
+    return context
 
 
 def _plain(text: str) -> str:
