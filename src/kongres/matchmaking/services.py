@@ -140,6 +140,46 @@ def _name(profile: Profile) -> str:
     return profile.registration.full_name
 
 
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def session_slots_generate(session: MatchmakingSession, *, by=None) -> int:
+    """Cut a session into slots of ``slot_minutes`` from its start to its end (codes like
+    "A01"); slots already there are kept. Returns how many were made."""
+    with transaction.atomic():
+        session = MatchmakingSession.objects.select_for_update().get(pk=session.pk)
+        existing = set(session.slots.values_list("starts_at", flat=True))
+        step = timedelta(minutes=session.slot_minutes)
+        made = []
+        start, number = session.starts_at, 1
+        while start + step <= session.ends_at:
+            if start not in existing:
+                made.append(
+                    Slot(
+                        session=session,
+                        code=f"{session.code}{number:02d}",
+                        starts_at=start,
+                        ends_at=start + step,
+                    )
+                )
+            start, number = start + step, number + 1
+        try:
+            with transaction.atomic():
+                Slot.objects.bulk_create(made)
+        except IntegrityError:
+            raise MatchmakingError(
+                _("Slot codes of this session clash; rename or delete the old slots first.")
+            ) from None
+        if made:
+            log_activity(
+                obj=session,
+                action="matchmaking.slots.generated",
+                **_actor(by),
+                data={"count": len(made)},
+            )
+    return len(made)
+
+
 # --- profiles ---------------------------------------------------------------------------------
 
 
