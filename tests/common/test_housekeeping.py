@@ -112,4 +112,6 @@ def test_housekeeping_reports_every_job(db):
         "offers_expired": 0,
         "id_data_purged": 0,
         "messages_failed": 0,
+        "meeting_requests_expired": 0,
+        "matchmaking_follow_ups": 0,
     }
