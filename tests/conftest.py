@@ -46,14 +46,13 @@ def _empty_page_cache():
     """Cached public pages must not leak between tests (ids are reused after rollbacks)."""
     from django.core.cache import cache
 
+    from kongres.events.views.decorators import forget_editions
+    from kongres.registration.selectors import forget_form_choices
+
     cache.clear()
+    forget_form_choices()
+    forget_editions()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in a file cache that outlives test runs: start each test clean."""
-    from django.core.cache import caches
-
-    caches["ratelimit"].clear()
+    forget_form_choices()
+    forget_editions()

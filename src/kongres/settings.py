@@ -134,12 +134,6 @@ CACHES = {
         "LOCATION": "kongres",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Rate-limit counters are shared by all server processes of one machine.
-    "ratelimit": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "ratelimit"),
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -247,6 +241,11 @@ globals().update(_email_settings(EMAIL_URL))
 # --- Kongres --------------------------------------------------------------------------------
 # Public pages are cached per edition content version; the version changes on every edit.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("KONGRES_PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# The registration form (its choices and the seats left on each visit) is built at most once
+# in this many seconds per process; the registration service always counts seats under lock.
+REGISTRATION_FORM_CACHE_SECONDS = int(
+    os.environ.get("KONGRES_REGISTRATION_FORM_CACHE_SECONDS", "5")
+)
 # An unverified registration holds its place (and seats) this long, then releases them.
 REGISTRATION_HOLD_HOURS = int(os.environ.get("KONGRES_REGISTRATION_HOLD_HOURS", "48"))
 # A seat offered from a waiting list waits this long for confirmation, then passes on.

@@ -114,4 +114,5 @@ def test_housekeeping_reports_every_job(db):
         "messages_failed": 0,
         "meeting_requests_expired": 0,
         "matchmaking_follow_ups": 0,
+        "rate_counters_purged": 0,
     }

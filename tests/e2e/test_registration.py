@@ -13,7 +13,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -59,9 +58,7 @@ PANEL_TITLE = "Kosmos użyteczny: polski sektor kosmiczny jako motor innowacji"
 def site(demo_site, settings):
     """The demo site; links in e-mails point at the live server; no rate limit is counted yet."""
     settings.SITE_URL = demo_site.url
-    caches["ratelimit"].clear()  # the counters live in a file cache that outlives test runs
-    yield demo_site
-    caches["ratelimit"].clear()
+    return demo_site
 
 
 @pytest.fixture

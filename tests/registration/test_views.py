@@ -6,13 +6,14 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from kongres.common.i18n import i18n
+from kongres.common.models import RateCounter
 from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.program.enums import SessionKind
@@ -39,12 +40,10 @@ INVALID_LINK_EN = "This link is invalid or has expired"
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Page cache and rate-limit counters must not leak from one test into another."""
+    """The page cache must not leak from one test into another (counters roll back)."""
     cache.clear()
-    caches["ratelimit"].clear()
     yield
     cache.clear()
-    caches["ratelimit"].clear()
 
 
 @pytest.fixture
@@ -331,6 +330,22 @@ def test_ratelimit_hit_counts_per_scope_and_identifier(settings):
     assert hits == [False, False, True]
     assert (other, empty) == (False, False)
     assert 0 < ratelimit.retry_after("link_ip") <= 3600
+
+
+def test_ratelimit_counts_both_scopes_in_one_upsert_and_housekeeping_purges(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "link_ip": "5/60", "link_email": "1/60"}
+    attempts = [("link_ip", "192.0.2.9"), ("link_email", "ala@example.org")]
+
+    first = ratelimit.hit_all(attempts)
+    second = ratelimit.hit_all(attempts)
+
+    assert (first, second) == (None, "link_email")
+    counts = sorted(RateCounter.objects.values_list("count", flat=True))
+    assert counts == [2, 2]
+    keys = RateCounter.objects.values_list("key", flat=True)
+    assert all("example.org" not in key for key in keys)
+    assert ratelimit.counters_purge(timezone.now() + dt.timedelta(minutes=3)) == 2
+    assert not RateCounter.objects.exists()
 
 
 # --- Resend link ----------------------------------------------------------------------------
@@ -849,6 +864,7 @@ def test_personal_page_query_count_constant_for_1_and_3_signups(client, small_ed
         session_ids=[panels[0].pk],
         verified=True,
     )
+    client.get(personal_url(registration))  # loads the edition into the process's memory
     one = _queries(client, personal_url(registration))
     services.registration_change_sessions(
         registration=registration, session_ids=[p.pk for p in panels]

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 def _jobs():
     from kongres.comms.services import messages_fail_stuck
     from kongres.matchmaking.services import follow_ups_send, requests_expire
+    from kongres.registration.ratelimit import counters_purge
     from kongres.registration.services import registrations_expire_holds
     from kongres.visits.id_data import id_data_purge
     from kongres.visits.services import signups_expire_offers
@@ -32,6 +33,8 @@ def _jobs():
         ("meeting_requests_expired", lambda now: requests_expire(now=now)),
         # After the event, people who had B2B meetings are asked whether they led to cooperation.
         ("matchmaking_follow_ups", lambda now: follow_ups_send(now=now)),
+        # Rate-limit counters of past windows.
+        ("rate_counters_purged", lambda now: counters_purge(now)),
     ]
 
 

@@ -62,3 +62,23 @@ class ActivityLog(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of a rate limit (see ``kongres.registration.ratelimit``).
+
+    Kept in the database so that every process and every machine of a deployment count into
+    the same row, and incremented with one atomic upsert. Rows of past windows are deleted by
+    housekeeping.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

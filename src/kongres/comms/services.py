@@ -33,23 +33,32 @@ def message_queue(
     dedupe_key: str,
     registration=None,
     context: dict | None = None,
+    first: bool = False,
 ) -> Message | None:
-    """Queue one message; returns None when a message with this key was queued before."""
+    """Queue one message; returns None when a message with this key was queued before.
+
+    ``first=True`` says the key cannot exist yet (it names an object created in the caller's
+    transaction), which saves the savepoint that guards against a duplicate.
+    """
     from kongres.comms.tasks import send_message
 
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                edition=edition,
-                registration=registration,
-                kind=kind,
-                dedupe_key=dedupe_key,
-                to_email=to_email,
-                language=language,
-                context=context or {},
-            )
-    except IntegrityError:
-        return None
+    message = Message(
+        edition=edition,
+        registration=registration,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to_email=to_email,
+        language=language,
+        context=context or {},
+    )
+    if first:
+        message.save(force_insert=True)
+    else:
+        try:
+            with transaction.atomic():
+                message.save(force_insert=True)
+        except IntegrityError:
+            return None
     send_message.enqueue(message.pk)
     return message
 

@@ -65,6 +65,11 @@ def connect():
         "program.Session",
         "program.Speaker",
         "program.SessionSpeaker",
+        # The registration form is cached per content version too.
+        "registration.Category",
+        "registration.ConsentText",
+        "registration.Question",
+        "visits.StudyVisit",
     ):
         model = apps.get_model(label)
         post_save.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-{label}")

@@ -205,9 +205,11 @@ class SessionOption:
 class SessionFieldsMixin:
     """Panels as checkboxes and study visits as "none or one", with seats left on each."""
 
-    def _add_session_fields(self, edition, *, mine: dict[int, str] | None = None) -> None:
+    def _add_session_fields(
+        self, edition, *, mine: dict[int, str] | None = None, sessions=None
+    ) -> None:
         mine = mine or {}
-        panels, visits = selectors.sessions_to_choose(edition=edition)
+        panels, visits = sessions or selectors.sessions_to_choose(edition=edition)
         self.panel_sessions, self.visit_sessions = panels, visits
         self.limited_session_ids = {s.pk for s in panels + visits if s.capacity is not None}
         if panels:
@@ -545,6 +547,7 @@ class RegistrationForm(SessionFieldsMixin, PersonalDataForm):
         consents=(),
         questions=(),
         invitation=False,
+        sessions=None,
         **kwargs,
     ):
         super().__init__(*args, questions=questions, **kwargs)
@@ -578,7 +581,7 @@ class RegistrationForm(SessionFieldsMixin, PersonalDataForm):
             )
             field.summary_label = consent.get_kind_display()  # the text is too long there
             self.fields[f"consent_{consent.kind}"] = field
-        self._add_session_fields(edition)
+        self._add_session_fields(edition, sessions=sessions)
         self.order_fields(
             [
                 "category",
@@ -619,6 +622,7 @@ class RegistrationForm(SessionFieldsMixin, PersonalDataForm):
             language=data["language"],
             details=self.details(),
             consent_ids=[c.pk for c in self.consents if data.get(f"consent_{c.kind}")],
+            consents_shown=self.consents,
             session_ids=self.session_ids(),
         )
 

@@ -1,10 +1,12 @@
-"""Rate limits of the public forms: fixed-window counters in the ``ratelimit`` cache.
+"""Rate limits of the public forms: fixed-window counters in the database.
 
 A limit is ``"<count>/<seconds>"`` in ``settings.RATE_LIMITS`` under a scope name
 (``register_ip``, ``register_email``, ``link_ip``, ``link_email``). Windows are aligned to the
-epoch, so every process of the machine counts into the same key and the end of the window (the
-``Retry-After``) is known without storing it. Identifiers are hashed before they become cache
-keys: no e-mail address or IP address is written to disk.
+epoch, so every process counts into the same row and the end of the window (the
+``Retry-After``) is known without storing it. A hit is one atomic upsert
+(``INSERT … ON CONFLICT DO UPDATE … RETURNING``, on SQLite and PostgreSQL alike), so parallel
+requests can never lose a count. Identifiers are hashed before they become keys: no e-mail
+address or IP address is stored. Housekeeping deletes the rows of past windows.
 
 Client address: ``REMOTE_ADDR`` only. ``X-Forwarded-For`` is not trusted, because any client can
 send it. Behind a reverse proxy every request would come from the proxy's address, so a
@@ -14,9 +16,12 @@ this module to read its last entry (the address the proxy saw); that is not done
 
 import hashlib
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection
+
+from kongres.common.models import RateCounter
 
 
 def _limit(scope: str) -> tuple[int, int]:
@@ -26,29 +31,57 @@ def _limit(scope: str) -> tuple[int, int]:
 
 def _key(scope: str, ident: str, window: int) -> str:
     digest = hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()[:32]
-    return f"rl:{scope}:{digest}:{window}"
+    return f"{scope}:{digest}:{window}"
+
+
+def hit_all(attempts) -> str | None:
+    """Count one attempt for each ``(scope, identifier)``; return the first scope over its limit.
+
+    All counters move in one statement. An attempt over the limit is counted as well, so
+    hammering does not reopen the window. An empty identifier is never limited.
+    """
+    now = time.time()
+    rows, limits = [], {}
+    for scope, ident in attempts:
+        if not ident:
+            continue
+        count, seconds = _limit(scope)
+        window = int(now) // seconds
+        key = _key(scope, ident.strip().lower(), window)
+        # The row outlives its window a little; housekeeping removes it afterwards.
+        expires = datetime.fromtimestamp((window + 1) * seconds + 60, tz=UTC)
+        rows.append((key, connection.ops.adapt_datetimefield_value(expires)))
+        limits[key] = (scope, count)
+    if not rows:
+        return None
+    qn = connection.ops.quote_name
+    table = qn(RateCounter._meta.db_table)
+    values = ", ".join(["(%s, 1, %s)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} ({qn('key')}, {qn('count')}, {qn('expires_at')}) "  # noqa: S608
+        f"VALUES {values} ON CONFLICT ({qn('key')}) "
+        f"DO UPDATE SET {qn('count')} = {table}.{qn('count')} + 1 "
+        f"RETURNING {qn('key')}, {qn('count')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for row in rows for param in row])
+        counts = dict(cursor.fetchall())
+    for key, (scope, limit) in limits.items():
+        if counts.get(key, 0) > limit:
+            return scope
+    return None
 
 
 def hit(scope: str, ident: str) -> bool:
-    """Count one attempt of ``ident`` in ``scope``; True when it goes over the limit.
+    """Count one attempt of ``ident`` in ``scope``; True when it goes over the limit."""
+    return hit_all([(scope, ident)]) is not None
 
-    An attempt over the limit is counted as well, so hammering does not reopen the window.
-    An empty identifier is never limited.
-    """
-    if not ident:
-        return False
-    count, seconds = _limit(scope)
-    window = int(time.time()) // seconds
-    key = _key(scope, ident.strip().lower(), window)
-    cache = caches["ratelimit"]
-    # add() is a no-op when the key exists; the counter lives a little past its window.
-    cache.add(key, 0, timeout=seconds + 60)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=seconds + 60)
-        attempts = 1
-    return attempts > count
+
+def counters_purge(now=None) -> int:
+    """Delete the counters of windows that have ended (housekeeping)."""
+    now = now or datetime.now(tz=UTC)
+    deleted, _by_model = RateCounter.objects.filter(expires_at__lt=now).delete()
+    return deleted
 
 
 def retry_after(scope: str) -> int:

@@ -4,9 +4,11 @@ Each read makes a fixed number of queries, whatever the number of sign-ups or co
 """
 
 import hmac
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from i18nfield.strings import LazyI18nString
@@ -107,6 +109,56 @@ def sessions_to_choose(*, edition: Edition) -> tuple[list[Session], list[Session
         elif session.kind == SessionKind.PANEL or session.capacity is not None:
             panels.append(session)
     return panels, visits
+
+
+@dataclass(frozen=True)
+class RegistrationFormChoices:
+    """Everything the public registration form offers, read in one go."""
+
+    categories: list[Category]
+    consents: list[ConsentText]
+    questions: list[Question]
+    invitation: bool
+    panels: list[Session]
+    visits: list[Session]
+
+
+# edition id -> (valid until, content version, choices); one entry per edition and process.
+_form_choices: dict[int, tuple[float, int, RegistrationFormChoices]] = {}
+
+
+def registration_form_choices(*, edition: Edition) -> RegistrationFormChoices:
+    """The form's choices, built at most once every few seconds per process.
+
+    Every visitor of a busy registration day would otherwise recount the seats of every
+    visit. The entry is dropped as soon as the edition's content version moves (any edit of
+    categories, consents, questions or sessions), and after
+    ``REGISTRATION_FORM_CACHE_SECONDS`` because categories open and close with time and seats
+    fill. Seats shown may thus be a few seconds old; the registration service decides under
+    lock. The objects are shared between requests and must not be modified.
+    """
+    ttl = settings.REGISTRATION_FORM_CACHE_SECONDS
+    now = time.monotonic()
+    cached = _form_choices.get(edition.pk)
+    if ttl and cached and cached[0] > now and cached[1] == edition.content_version:
+        return cached[2]
+    panels, visits = sessions_to_choose(edition=edition)
+    choices = RegistrationFormChoices(
+        categories=categories_public_open(edition=edition),
+        consents=consents_current(edition=edition),
+        questions=questions_active(edition=edition),
+        invitation=invitation_categories_exist(edition=edition),
+        panels=panels,
+        visits=visits,
+    )
+    if ttl:
+        _form_choices[edition.pk] = (now + ttl, edition.content_version, choices)
+    return choices
+
+
+def forget_form_choices() -> None:
+    """Drop this process's cached form choices (tests reuse ids and content versions)."""
+    _form_choices.clear()
 
 
 @dataclass

@@ -13,10 +13,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
+from kongres.common.activity import (
+    PARTICIPANT,
+    SYSTEM,
+    activity_entry,
+    log_activities,
+    log_activity,
+)
 from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.events.models import Edition
@@ -82,9 +89,11 @@ class RegistrationInput:
     details: dict = field(default_factory=dict)  # other fields of EDITABLE_FIELDS
     consent_ids: list[int] = field(default_factory=list)
     session_ids: list[int] = field(default_factory=list)
+    # The consent texts the person was shown (the form's); None: the current ones.
+    consents_shown: list[ConsentText] | None = None
 
 
-def _message(registration: Registration, kind: MessageKind, key: str, **context):
+def _message(registration: Registration, kind: MessageKind, key: str, first=False, **context):
     return message_queue(
         edition=registration.edition,
         kind=kind,
@@ -93,13 +102,21 @@ def _message(registration: Registration, kind: MessageKind, key: str, **context)
         registration=registration,
         dedupe_key=f"{kind}:{registration.pk}:{key}",
         context=context,
+        first=first,
     )
 
 
 def _free_place(category: Category) -> int | None:
-    """The lowest free place of the quota (1 if the category has no quota), or None if full."""
+    """The lowest free place of the quota, 0 when it is full, None when there is no quota."""
     if category.quota is None:
         return None
+    # Places are unique positive numbers: when the highest equals their count they are exactly
+    # 1..n and the next is n + 1. Only a quota with a gap (a cancellation) is listed.
+    held = Registration.objects.filter(category=category, state__in=HOLDING_STATES).aggregate(
+        n=Count("place"), top=Max("place")
+    )
+    if (held["top"] or 0) == held["n"]:
+        return held["n"] + 1 if held["n"] < category.quota else 0
     taken = set(
         Registration.objects.filter(category=category, state__in=HOLDING_STATES).values_list(
             "place", flat=True
@@ -137,8 +154,8 @@ def _use_invitation(edition: Edition, category: Category, code: str, now) -> Inv
     return invitation
 
 
-def _record_consents(registration: Registration, consent_ids, now) -> None:
-    current = consents_current(edition=registration.edition)
+def _accepted_consents(current: list[ConsentText], consent_ids) -> list[int]:
+    """The ids of the current consents accepted; every required one must be among them."""
     accepted = {c.pk for c in current if c.pk in set(consent_ids)}
     missing = [c for c in current if c.required and c.pk not in accepted]
     if missing:
@@ -146,9 +163,12 @@ def _record_consents(registration: Registration, consent_ids, now) -> None:
             _("Please accept: %(consent)s.") % {"consent": missing[0].get_kind_display()},
             field="consents",
         )
+    return sorted(accepted)
+
+
+def _record_consents(registration: Registration, accepted: list[int], now) -> None:
     ConsentRecord.objects.bulk_create(
-        ConsentRecord(registration=registration, consent_id=pk, accepted_at=now)
-        for pk in sorted(accepted)
+        ConsentRecord(registration=registration, consent_id=pk, accepted_at=now) for pk in accepted
     )
 
 
@@ -175,36 +195,54 @@ def registration_create(
     registration's personal link is sent again instead.
     """
     key = email_key(data.email)
-    try:
-        return _registration_create(
-            edition, category, data, key, invitation_code, group, actor_label
-        )
-    except IntegrityError:
-        # A parallel request registered the same address first (another category's lock).
-        existing = (
-            Registration.objects.filter(edition=edition, email_key=key)
-            .exclude(state=RegistrationState.CANCELLED)
-            .first()
-        )
-        if existing is None:
-            raise
-        with transaction.atomic():
-            registration_send_link(registration=existing)
-        return existing, False
+    existing = _active_registration(edition, key)
+    if existing is None:
+        try:
+            return _registration_create(
+                edition, category, data, key, invitation_code, group, actor_label
+            )
+        except IntegrityError:
+            # A parallel request registered the same address first: the unique constraint
+            # on (edition, address) stopped this one.
+            existing = _active_registration(edition, key)
+            if existing is None:
+                raise
+    with transaction.atomic():
+        registration_send_link(registration=existing)
+    return existing, False
+
+
+def _active_registration(edition: Edition, key: str) -> Registration | None:
+    return (
+        Registration.objects.filter(edition=edition, email_key=key)
+        .exclude(state=RegistrationState.CANCELLED)
+        .select_related("edition")
+        .first()
+    )
 
 
 def _registration_create(edition, category, data, key, invitation_code, group, actor_label):
     now = timezone.now()
+    # Everything that needs no lock is read and checked before the transaction: on SQLite the
+    # transaction holds the database's write lock from its first statement, and on PostgreSQL
+    # the category's row lock, so the time spent inside it limits registrations per second.
+    shown = data.consents_shown
+    accepted = _accepted_consents(
+        consents_current(edition=edition) if shown is None else shown, data.consent_ids
+    )
+    sessions = list(Session.objects.filter(edition=edition, pk__in=data.session_ids).order_by("pk"))
+    visit_services.signups_check_new(edition_id=edition.pk, sessions=sessions)
+    return _registration_write(
+        edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
+    )
+
+
+def _registration_write(
+    edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
+):
+    """The critical section of a registration: lock the quota, take a place, write it all."""
     with transaction.atomic():
         category = Category.objects.select_for_update().get(pk=category.pk, edition=edition)
-        existing = (
-            Registration.objects.filter(edition=edition, email_key=key)
-            .exclude(state=RegistrationState.CANCELLED)
-            .first()
-        )
-        if existing is not None:
-            registration_send_link(registration=existing)
-            return existing, False
         _check_category_open(category, now)
         invitation = None
         if category.requires_invitation or invitation_code:
@@ -234,20 +272,21 @@ def _registration_create(edition, category, data, key, invitation_code, group, a
         for name, value in data.details.items():
             if name in EDITABLE_FIELDS:
                 setattr(registration, name, value)
-        registration.save()
-        _record_consents(registration, data.consent_ids, now)
-        sessions = Session.objects.filter(edition=edition, pk__in=data.session_ids).order_by("pk")
-        for session in sessions:
-            visit_services.signup_create(
-                registration=registration, session=session, actor_label=actor_label
-            )
-        log_activity(
-            obj=registration,
-            action=f"registration.created.{registration.state}",
-            actor_label=actor_label,
-            data={"category": category.slug, "group": group.pk if group else None},
+        registration.save(force_insert=True)
+        _record_consents(registration, accepted, now)
+        _signups, entries = visit_services.signups_create_new(
+            registration=registration, sessions=sessions, actor_label=actor_label
         )
-        _message(registration, MessageKind.VERIFY_EMAIL, "1")
+        entries.append(
+            activity_entry(
+                obj=registration,
+                action=f"registration.created.{registration.state}",
+                actor_label=actor_label,
+                data={"category": category.slug, "group": group.pk if group else None},
+            )
+        )
+        log_activities(entries)
+        _message(registration, MessageKind.VERIFY_EMAIL, "1", first=True)
     return registration, True
 
 

@@ -11,10 +11,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
+from kongres.common.activity import PARTICIPANT, SYSTEM, activity_entry, log_activity
 from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.program.enums import SessionKind
@@ -108,6 +109,104 @@ def signup_create(*, registration, session: Session, actor_label: str = PARTICIP
             data={"session": session.pk, "registration": registration.pk, "seat": seat},
         )
     return signup
+
+
+def signups_check_new(*, edition_id: int, sessions) -> None:
+    """Check a new registration's choice of sessions before anything is locked.
+
+    Raises VisitError for a session of another edition or kind, or for two sessions with
+    seats at the same time. ``sessions`` come in id order, the order they are signed up in.
+    """
+    limited = []
+    for session in sessions:
+        if session.edition_id != edition_id:
+            raise VisitError(_("This session belongs to another congress."))
+        if session.kind not in SIGNUP_KINDS:
+            raise VisitError(_("You cannot sign up for this part of the program."))
+        if session.capacity is None:
+            continue
+        for earlier in limited:
+            if earlier.start < session.end and earlier.end > session.start:
+                raise VisitError(
+                    _("“%(title)s” takes place at the same time. Choose one of them.")
+                    % {"title": earlier.title}
+                )
+        limited.append(session)
+
+
+def _free_seats(sessions) -> dict[int, int | None]:
+    """The lowest free seat of each session with seats (None when full), in two cheap steps.
+
+    Seats are unique positive numbers, so when the highest seat taken equals the number of
+    seats taken they are exactly 1..n and the next is n + 1; only a session with a gap left by
+    a cancellation needs its seats listed.
+    """
+    by_id = {s.pk: s for s in sessions}
+    taken = {
+        row["session_id"]: (row["n"], row["top"])
+        for row in Signup.objects.filter(session_id__in=by_id, state__in=SEATED_STATES)
+        .values("session_id")
+        .annotate(n=Count("seat"), top=Max("seat"))
+    }
+    free = {}
+    for pk, session in by_id.items():
+        n, top = taken.get(pk, (0, 0))
+        if (top or 0) == n:
+            free[pk] = n + 1 if n < session.capacity else None
+        else:
+            free[pk] = _free_seat(session)
+    return free
+
+
+def signups_create_new(*, registration, sessions, actor_label: str = PARTICIPANT) -> list:
+    """Sign up a registration created in this very transaction (``signups_check_new`` first).
+
+    A new registration holds nothing yet, so there is no earlier sign-up or overlap to look
+    for: lock the sessions with seats in id order, take the lowest free seat of each (or a
+    place on its waiting list), and write every sign-up in one statement. Returns the sign-ups
+    and their activity-log entries (unsaved), for the caller to write with its own.
+    """
+    limited_ids = [s.pk for s in sessions if s.capacity is not None]
+    free = {}
+    if limited_ids:
+        locked = list(
+            Session.objects.select_for_update()
+            .filter(pk__in=limited_ids)
+            .order_by("pk")
+            .only("pk", "capacity")
+        )
+        free = _free_seats(locked)
+    holds = registration.state in HOLDING_STATES
+    now = timezone.now()
+    signups = []
+    for session in sessions:
+        seat = free.get(session.pk) if holds else None
+        seated = session.capacity is None or seat is not None
+        signups.append(
+            Signup(
+                edition_id=session.edition_id,
+                session=session,
+                registration=registration,
+                state=SignupState.CONFIRMED if seated else SignupState.WAITLISTED,
+                seat=seat,
+                confirmed_at=now if seated else None,
+            )
+        )
+    Signup.objects.bulk_create(signups)
+    entries = [
+        activity_entry(
+            obj=signup,
+            action=f"signup.{signup.state}",
+            actor_label=actor_label,
+            data={
+                "session": signup.session_id,
+                "registration": registration.pk,
+                "seat": signup.seat,
+            },
+        )
+        for signup in signups
+    ]
+    return signups, entries
 
 
 def signup_cancel(*, signup: Signup, actor_label: str = PARTICIPANT, actor=None) -> Signup:

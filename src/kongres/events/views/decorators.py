@@ -12,6 +12,28 @@ from kongres.common.htmx import wants_partial
 from kongres.events.selectors import edition_cache_stamp, edition_public_get
 
 
+# (edition id, content version, slug) -> the loaded edition, shared by the requests of this
+# process: uncached views (forms, personal pages) need the edition on every request, and it
+# changes only when its content version does. Shared objects must not be modified.
+_editions: dict[tuple[int, int, str], object] = {}
+
+
+def _edition(edition_slug: str, edition_id: int, content_version: int):
+    key = (edition_id, content_version, edition_slug)
+    edition = _editions.get(key)
+    if edition is None:
+        edition = edition_public_get(slug=edition_slug)
+        if len(_editions) > 100:
+            _editions.clear()
+        _editions[key] = edition
+    return edition
+
+
+def forget_editions() -> None:
+    """Drop this process's loaded editions (tests reuse ids and content versions)."""
+    _editions.clear()
+
+
 def public_edition_view(view=None, *, cached: bool = True):
     """Wrap a view ``view(request, edition, **kwargs)`` of a public edition page.
 
@@ -50,7 +72,7 @@ def public_edition_view(view=None, *, cached: bool = True):
                     for name, value in headers.items():
                         response[name] = value
                     return response
-            edition = edition_public_get(slug=edition_slug)
+            edition = _edition(edition_slug, edition_id, content_version)
             request.edition = edition
             with scope(edition=edition):
                 response = func(request, edition, **kwargs)

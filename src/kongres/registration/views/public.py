@@ -3,17 +3,22 @@
 Views are thin: they parse the request, call a form, a selector or a service, and render.
 Every change is a POST followed by a redirect (POST-redirect-GET). A token that is invalid,
 expired, revoked or made for another edition shows one clear page and changes nothing.
-Nothing here is cached: these pages are personal or carry a CSRF token.
+Nothing personal is cached; the empty registration form is cached for a few seconds with a
+placeholder where each visitor's CSRF token goes.
 """
 
 import functools
 import math
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -66,12 +71,13 @@ def _rate_limited(request, form, prefix: str, email_field: str) -> str | None:
 
     Returns the scope whose limit was exceeded, or None. Call after ``form.is_valid()``.
     """
-    if ratelimit.hit(f"{prefix}_ip", ratelimit.client_ip(request)):
-        return f"{prefix}_ip"
     email = form.cleaned_data.get(email_field) if hasattr(form, "cleaned_data") else None
-    if email and ratelimit.hit(f"{prefix}_email", services.email_key(email)):
-        return f"{prefix}_email"
-    return None
+    return ratelimit.hit_all(
+        [
+            (f"{prefix}_ip", ratelimit.client_ip(request)),
+            (f"{prefix}_email", services.email_key(email) if email else ""),
+        ]
+    )
 
 
 def _render_limited(request, template, context, scope, form):
@@ -123,13 +129,47 @@ def personal_view(func):
 
 
 def _registration_form_kwargs(edition) -> dict:
+    choices = selectors.registration_form_choices(edition=edition)
     return {
         "edition": edition,
-        "categories": selectors.categories_public_open(edition=edition),
-        "consents": services.consents_current(edition=edition),
-        "questions": selectors.questions_active(edition=edition),
-        "invitation": selectors.invitation_categories_exist(edition=edition),
+        "categories": choices.categories,
+        "consents": choices.consents,
+        "questions": choices.questions,
+        "invitation": choices.invitation,
+        "sessions": (choices.panels, choices.visits),
     }
+
+
+# Rendered into a cached empty form in place of the visitor's own CSRF token.
+CSRF_PLACEHOLDER = "kongres-csrf-token-placeholder"
+
+
+def _empty_form_page(request, edition, kwargs) -> HttpResponse:
+    """The empty registration form, rendered at most once every few seconds per process.
+
+    Only the CSRF token differs between visitors; it is put into the cached page per request.
+    """
+    ttl = settings.REGISTRATION_FORM_CACHE_SECONDS
+    key = ":".join(
+        [
+            "register-form",
+            str(edition.pk),
+            str(edition.content_version),
+            request.get_host(),
+            get_language() or "",
+            request.get_full_path(),
+        ]
+    )
+    page = cache.get(key) if ttl else None
+    if page is None:
+        # "Register and choose this visit" on the visits page preselects it (?visit=<id>).
+        initial = {"visit": request.GET["visit"]} if "visit" in request.GET else {}
+        form = forms.RegistrationForm(initial=initial, **kwargs)
+        context = {"edition": edition, "form": form, "csrf_token": CSRF_PLACEHOLDER}
+        page = render_to_string("registration/register.html", context, request=request)
+        if ttl:
+            cache.set(key, page, ttl)
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 @never_cache
@@ -139,6 +179,8 @@ def register(request, edition):
     kwargs = _registration_form_kwargs(edition)
     if not kwargs["categories"] and not kwargs["invitation"]:
         return render(request, "registration/closed.html", {"edition": edition})
+    if request.method == "GET":
+        return _empty_form_page(request, edition, kwargs)
     if request.method == "POST":
         form = forms.RegistrationForm(request.POST, **kwargs)
         valid = form.is_valid()
@@ -149,16 +191,12 @@ def register(request, edition):
         if valid and form.submit() is not None:
             # New or already registered: the same page, so nobody learns who is registered.
             return redirect("registration:register_done", edition_slug=edition.slug)
-    else:
-        # "Register and choose this visit" on the visits page preselects it (?visit=<id>).
-        initial = {"visit": request.GET["visit"]} if "visit" in request.GET else {}
-        form = forms.RegistrationForm(initial=initial, **kwargs)
     return render(request, "registration/register.html", {"edition": edition, "form": form})
 
 
 @never_cache
 @require_GET
-@public_edition_view(cached=False)
+@public_edition_view  # the same page for everyone: nobody learns who is registered
 def register_done(request, edition):
     return render(
         request,
