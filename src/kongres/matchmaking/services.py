@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_scopes import scope
 
 from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
 from kongres.comms.enums import MessageKind
@@ -392,6 +393,35 @@ def profile_opt_out(profile: Profile, *, by=None) -> Profile:
         profile.save(update_fields=["is_active", "updated_at"])
         log_activity(obj=profile, action="matchmaking.profile.opted_out", **_actor(by or profile))
     return profile
+
+
+def registration_cancelled(registration: Registration) -> None:
+    """Called at the end of ``registration_cancel``'s transaction: the person leaves
+    matchmaking. Their profile is deactivated, pending requests to and from them are cancelled,
+    planned meetings are cancelled with an e-mail to each partner, and their consultation
+    bookings are released. Locks: the registration is held by the caller; then the profile,
+    then its meetings, then the consultation slots (the order of ``consultation_book``)."""
+    with transaction.atomic(), scope(edition=registration.edition):
+        profile = Profile.objects.filter(registration=registration).first()
+        if profile is not None and profile.is_active:
+            profile_opt_out(profile, by=None)
+        booked = list(
+            ConsultationSlot.objects.select_for_update(of=("self",))
+            .filter(booked_by=registration)
+            .order_by("pk")
+        )
+        for slot in booked:
+            SlotBooking.objects.filter(consultation=slot).delete()
+            slot.booked_by = None
+            slot.booked_at = None
+            slot.save(update_fields=["booked_by", "booked_at"])
+            log_activity(
+                obj=slot,
+                action="matchmaking.consultation.cancelled",
+                edition=registration.edition,
+                actor_label=SYSTEM,
+                data={"registration": registration.pk},
+            )
 
 
 # --- requests ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from kongres.common.activity import (
 from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.events.models import Edition
+from kongres.matchmaking import services as matchmaking_services
 from kongres.program.models import Session
 from kongres.registration.enums import (
     HOLDING_STATES,
@@ -393,6 +394,7 @@ def registration_cancel(
             registration=registration, actor_label=actor_label, actor=actor
         )
         _promote_category(category, now)
+        matchmaking_services.registration_cancelled(registration)
     return registration
 
 
