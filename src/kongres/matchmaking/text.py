@@ -20,7 +20,8 @@ A query word scores a document by the best of its forms (stem 1.0, diacritic-fre
 0.5; see ``recommend.Index``), so an exact form always ranks above a derived one.
 
 The language of a text decides which stemmer runs: Polish letters or Polish stop words make it
-Polish, English stop words English; when nothing tells (a title such as "CNC machining"), both
+Polish, English stop words English; failing those, letter sequences typical of one language
+("cz", "rz", "-owy"; "th", "-ing", "-tion"); when nothing tells ("CNC", "Mikrochip"), both
 stemmers run and both stems are kept.
 """
 
@@ -165,14 +166,26 @@ def ascii_fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Letter sequences that rarely occur in the other language: a word without stop words or
+# Polish letters (a title such as "Obronny", a query "machining") still tells its language.
+_POLISH_MARKS = re.compile(r"cz|sz|rz|dz|(?:ych|nny|owy|owa|owe|ego|nej|osc|osci|ow)$")
+_ENGLISH_MARKS = re.compile(r"th|wh|ck|q|x|(?:ing|tion|ment|ness|ship|ies|ed|ly)$")
+
+
 def detect_language(words: Iterable[str]) -> str | None:
-    """``"pl"``, ``"en"`` or ``None`` (undecided) from stop words and Polish letters."""
-    pl = en = 0
+    """``"pl"``, ``"en"`` or ``None`` (undecided): stop words and Polish letters count
+    first; only when they do not decide, typical letter sequences of each language."""
+    pl = en = pl_marks = en_marks = 0
     for w in words:
         if w in POLISH_STOP or not POLISH_LETTERS.isdisjoint(w):
             pl += 1
         elif w in ENGLISH_STOP:
             en += 1
+        elif len(w) > 3:
+            pl_marks += bool(_POLISH_MARKS.search(w))
+            en_marks += bool(_ENGLISH_MARKS.search(w))
+    if pl == en:
+        pl, en = pl_marks, en_marks
     if pl > en:
         return "pl"
     if en > pl:
