@@ -15,6 +15,7 @@ from kongres.matchmaking.text import (
     detect_language,
     normalise,
     root,
+    stem,
     tokenise,
 )
 
@@ -64,6 +65,14 @@ def test_detect_language():
 def test_inflected_forms_share_the_stem():
     stems = {analyse(word)[0] for word in ("przemysł", "przemysłu", "przemysłem")}
     assert stems == {"przemysł"}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("stali", "stal"), ("farby", "farb"), ("olej", "olej"), ("oleju", "olej"), ("leków", "lek")],
+)
+def test_short_polish_nouns_are_not_over_stemmed(word, expected):
+    assert stem(word, "pl") == expected
 
 
 def test_english_stems():

@@ -57,7 +57,7 @@ DEFAULT_FIELD_WEIGHTS = {
 
 # Recommendations: how the parts add up (see docs/matchmaking-search.md).
 TEXT_SATURATION = 4.0  # a BM25 score s counts as s / (s + TEXT_SATURATION), below 1
-MIN_TEXT_SCORE = 0.8  # weaker text matches (one common word) are not a reason
+MIN_TEXT_SCORE = 0.1  # weaker text matches (a word found almost everywhere) are no reason
 SECTOR_WEIGHT = 0.15  # per shared sector ...
 SECTOR_CAP = 3  # ... counting at most three
 COOPERATION_WEIGHT = 0.1  # per shared cooperation type ...
@@ -91,7 +91,10 @@ def _wanted(filters: Mapping[str, Any] | None) -> dict[str, frozenset[str]]:
     for key, value in (filters or {}).items():
         if value is None or value in ("", (), []):
             continue
-        values = frozenset([value] if isinstance(value, str) else (str(v) for v in value))
+        if isinstance(value, str | int):
+            values = frozenset([str(value)])
+        else:
+            values = frozenset(str(v) for v in value)
         if values:
             wanted[key] = values
     return wanted

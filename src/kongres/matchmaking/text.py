@@ -168,7 +168,7 @@ def ascii_fold(word: str) -> str:
 
 # Letter sequences that rarely occur in the other language: a word without stop words or
 # Polish letters (a title such as "Obronny", a query "machining") still tells its language.
-_POLISH_MARKS = re.compile(r"cz|sz|rz|dz|(?:ych|nny|owy|owa|owe|ego|nej|osc|osci|ow)$")
+_POLISH_MARKS = re.compile(r"cz|sz|rz|dz|cj|(?:ych|nny|owy|owa|owe|ego|nej|osc|osci|ow)$")
 _ENGLISH_MARKS = re.compile(r"th|wh|ck|q|x|(?:ing|tion|ment|ness|ship|ies|ed|ly)$")
 
 
@@ -198,7 +198,24 @@ def stem(word: str, lang: str) -> str:
     """Snowball stem of one normalised word; digits and short words are kept as they are."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    return _STEMMERS[lang].stemWord(word)
+    stemmed = _STEMMERS[lang].stemWord(word)
+    if lang == "pl" and (len(stemmed) < 3 or (len(stemmed) == 3 and len(word) >= 5)):
+        # Snowball over-stems some short nouns ("stali" → "st", "farby" → "far", "olej" →
+        # "ol"): take off one plain case ending instead when that keeps more of the word.
+        light = _light_polish_stem(word)
+        if len(light) > len(stemmed):
+            return light
+    return stemmed
+
+
+_POLISH_ENDINGS = ("ami", "ach", "ów", "om", "em", "ie", "a", "ą", "e", "ę", "i", "o", "u", "y")
+
+
+def _light_polish_stem(word: str) -> str:
+    for ending in _POLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 @lru_cache(maxsize=131072)
@@ -246,17 +263,21 @@ def word_forms(word: str, lang: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(forms)
 
 
-def _content_words(text: str) -> tuple[list[str], str | None]:
-    words = tokenise(text)
-    lang = detect_language(words)
-    return [w for w in words if w not in STOP_WORDS], lang
+def _content_words(text: str, lang: str | None = None) -> list[tuple[str, str | None]]:
+    """The content words of ``text`` with the language each is stemmed in. The language is
+    told line by line (a profile's text joins Polish and English parts, one per line); a
+    line that does not tell is stemmed both ways."""
+    out: list[tuple[str, str | None]] = []
+    for line in text.splitlines():
+        words = tokenise(line)
+        line_lang = lang or detect_language(words)
+        out.extend((w, line_lang) for w in words if w not in STOP_WORDS)
+    return out
 
 
 def analyse_words(text: str, lang: str | None = None) -> list[tuple[str, ...]]:
     """The index terms of ``text`` grouped per content word (for length normalisation)."""
-    words, detected = _content_words(text)
-    lang = lang or detected
-    return [tuple(term for _, term in word_forms(w, lang)) for w in words]
+    return [tuple(term for _, term in word_forms(w, lg)) for w, lg in _content_words(text, lang)]
 
 
 def analyse(text: str, lang: str | None = None) -> list[str]:
@@ -276,12 +297,10 @@ class QueryWord:
 def analyse_query(text: str, lang: str | None = None) -> list[QueryWord]:
     """The query's content words, each with weighted alternative terms; words that give the
     same terms ("obronny obronnego") count once."""
-    words, detected = _content_words(text)
-    lang = lang or detected
     out: list[QueryWord] = []
     seen: set[tuple[str, ...]] = set()
-    for w in words:
-        forms = word_forms(w, lang)
+    for w, lg in _content_words(text, lang):
+        forms = word_forms(w, lg)
         key = tuple(sorted(term for _, term in forms))
         if key in seen:
             continue
