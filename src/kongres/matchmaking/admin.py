@@ -8,11 +8,14 @@ agendas are custom admin views built on ``services.scheduler_run``/``schedule_pu
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kongres.common.admin import KongresModelAdmin, KongresTabularInline
 from kongres.matchmaking import services
+from kongres.matchmaking.admin_views import OrganiserViews
 from kongres.matchmaking.enums import MeetingState
 from kongres.matchmaking.exceptions import MatchmakingError
 from kongres.matchmaking.models import (
@@ -40,6 +43,7 @@ class MatchmakingSettingsAdmin(KongresModelAdmin):
         "booking_opens_at",
         "booking_closes_at",
         "schedule_published_at",
+        "organiser_pages",
     )
     list_filter = ("enabled", "request_mode", "scheduling_mode")
     list_select_related = ("edition",)
@@ -64,6 +68,39 @@ class MatchmakingSettingsAdmin(KongresModelAdmin):
             {"fields": ("follow_up_after_hours", "follow_up_sent_at", "schedule_published_at")},
         ),
     )
+
+    def get_urls(self):
+        views = OrganiserViews(self)
+        wrap = self.admin_site.admin_view
+        return [
+            path("organiser/", wrap(views.index_view), name="matchmaking_organiser"),
+            path(
+                "<int:edition_id>/scheduler/",
+                wrap(views.scheduler_view),
+                name="matchmaking_scheduler",
+            ),
+            path(
+                "<int:edition_id>/statistics/",
+                wrap(views.statistics_view),
+                name="matchmaking_statistics",
+            ),
+            path(
+                "<int:edition_id>/tables.pdf",
+                wrap(views.tables_pdf_view),
+                name="matchmaking_tables_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("organiser pages"))
+    def organiser_pages(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:matchmaking_scheduler", args=[obj.edition_id]),
+            _("scheduler"),
+            reverse("admin:matchmaking_statistics", args=[obj.edition_id]),
+            _("statistics"),
+        )
 
 
 class SlotInline(KongresTabularInline):
