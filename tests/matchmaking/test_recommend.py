@@ -238,3 +238,10 @@ def test_recommend_profile_without_listings_gets_only_taxonomy_reasons():
     me = profile(1, sectors=["25.62"])
     recs = recommend(me, OTHERS)
     assert [r.profile_id for r in recs] == [4]
+
+
+def test_recommend_gives_plain_python_numbers():
+    recs = recommend(ME, OTHERS, load={2: 0.5})
+    numbers = [r.score for r in recs] + [r.load for r in recs]
+    numbers += [reason.score for r in recs for reason in r.reasons]
+    assert {type(n) for n in numbers} == {float}

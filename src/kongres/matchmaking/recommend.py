@@ -523,18 +523,24 @@ class Recommender:
             shared = tuple(sorted(me.sectors & other.sectors))
             if shared:
                 reasons.append(
-                    Reason("shared_sector", round(SECTOR_WEIGHT * sectors[pos], 6), values=shared)
+                    Reason(
+                        "shared_sector",
+                        round(float(SECTOR_WEIGHT * sectors[pos]), 6),
+                        values=shared,
+                    )
                 )
             shared = tuple(sorted(me.cooperation_types & other.cooperation_types))
             if shared:
                 reasons.append(
                     Reason(
                         "shared_cooperation_type",
-                        round(COOPERATION_WEIGHT * cooperation[pos], 6),
+                        round(float(COOPERATION_WEIGHT * cooperation[pos]), 6),
                         values=shared,
                     )
                 )
-            out.append(Recommendation(other.id, float(score[pos]), tuple(reasons), taken[pos]))
+            out.append(
+                Recommendation(other.id, float(score[pos]), tuple(reasons), float(taken[pos]))
+            )
         return out
 
 
