@@ -109,6 +109,8 @@ DATABASE_URL = os.environ.get("KONGRES_DATABASE_URL") or f"sqlite:///{DATA_DIR /
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue in the kernel rather than in SQLite's sleeping busy handler.
+    DATABASES["default"]["ENGINE"] = "kongres.common.db.sqlite"
     # Connections are kept (each server thread has its own): opening one and running the
     # PRAGMAs below costs more than serving a cached page.
     DATABASES["default"]["OPTIONS"] = {
@@ -121,7 +123,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
 _test_name = os.environ.get("KONGRES_TEST_DATABASE_NAME")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "kongres.common.db.sqlite":
     # A file, not memory: concurrency tests need many connections to one real database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"{_test_name or 'test'}.sqlite3")}
 elif _test_name:

@@ -21,9 +21,15 @@ MARKUP = "<b>Panel</b> & <script>alert(1)</script>"
 
 
 def _personal_link_in(body: str):
-    """The registration the personal link in a body opens (links carry a timestamp)."""
-    [url] = [url for url in re.findall(r"https?://\S+", body) if "/me/" in url]
-    return tokens.registration_from_personal_token(url.rstrip("/").rsplit("/", 1)[1])
+    """The registration the personal links in a body open (links carry a timestamp).
+
+    A body may hold several (the personal page, the matchmaking pages); all must open the
+    same registration.
+    """
+    urls = [url for url in re.findall(r"https?://\S+", body) if "/me/" in url]
+    tokens_in_body = {url.split("/me/", 1)[1].split("/", 1)[0] for url in urls}
+    [registration] = {tokens.registration_from_personal_token(t) for t in tokens_in_body}
+    return registration
 
 
 def _message(registration, kind, **context) -> Message:

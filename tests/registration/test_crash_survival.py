@@ -50,7 +50,7 @@ EMAIL = "Anna.Nowak+kongres@Example.org"  # stored exactly as sent
 def _database_url() -> str:
     """The test database (not the development one) as a KONGRES_DATABASE_URL."""
     db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
+    if db["ENGINE"] == "kongres.common.db.sqlite":
         return f"sqlite:///{db['NAME']}"
     assert db["ENGINE"] == "django.db.backends.postgresql", db["ENGINE"]
     user = quote(db["USER"] or "", safe="")

@@ -6,6 +6,7 @@ field it concerns, so the page shows it in the form's language and keeps what wa
 """
 
 import datetime as dt
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -107,6 +108,11 @@ def _collation_key(text: str) -> list[tuple[str, int]]:
 
 def country_choices() -> list[tuple[str, str]]:
     """Evaluated on every render, so the order follows the active language."""
+    return _country_choices(get_language() or "")
+
+
+@functools.lru_cache(maxsize=8)
+def _country_choices(language: str) -> list[tuple[str, str]]:
     others = sorted(
         ((code, str(name)) for code, name in COUNTRIES.items() if code not in {"PL", "ZZ"}),
         key=lambda item: _collation_key(item[1]),

@@ -214,12 +214,12 @@ def registration_create(
 
 
 def _active_registration(edition: Edition, key: str) -> Registration | None:
-    return (
-        Registration.objects.filter(edition=edition, email_key=key)
-        .exclude(state=RegistrationState.CANCELLED)
-        .select_related("edition")
-        .first()
+    active = Registration.objects.filter(edition=edition, email_key=key).exclude(
+        state=RegistrationState.CANCELLED
     )
+    # Almost every call finds nobody: ask for the id alone, load the rest only when found.
+    pk = active.values_list("pk", flat=True).first()
+    return None if pk is None else active.select_related("edition").get(pk=pk)
 
 
 def _registration_create(edition, category, data, key, invitation_code, group, actor_label):

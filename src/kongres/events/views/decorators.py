@@ -1,5 +1,6 @@
 """Public edition pages: resolve the edition, scope every query to it, cache the result."""
 
+import copy
 import functools
 
 from django.conf import settings
@@ -11,10 +12,9 @@ from django_scopes import scope
 from kongres.common.htmx import wants_partial
 from kongres.events.selectors import edition_cache_stamp, edition_public_get
 
-
-# (edition id, content version, slug) -> the loaded edition, shared by the requests of this
-# process: uncached views (forms, personal pages) need the edition on every request, and it
-# changes only when its content version does. Shared objects must not be modified.
+# (edition id, content version, slug) -> the loaded edition, kept by this process: uncached
+# views (forms, personal pages) need the edition on every request, and it changes only when
+# its content version does.
 _editions: dict[tuple[int, int, str], object] = {}
 
 
@@ -26,7 +26,10 @@ def _edition(edition_slug: str, edition_id: int, content_version: int):
         if len(_editions) > 100:
             _editions.clear()
         _editions[key] = edition
-    return edition
+    # Each request gets its own copy (Django copies the cache of related objects too), so
+    # whatever a request loads through the edition (its matchmaking settings, say) stays in
+    # that request and is never served stale to the next one.
+    return copy.copy(edition)
 
 
 def forget_editions() -> None:
