@@ -282,6 +282,9 @@ def test_recommendations_query_count_is_constant(edition):
     five = _queries(lambda: search.recommendations_for(me))
 
     assert one == five == 7  # key, 3 to build, requests, my meetings, everyone's meetings
+    with CaptureQueriesContext(connection) as current:
+        search.recommendations_for(me)
+    assert len(current) == 4  # the index is current: no rebuild
 
 
 def test_profile_search_text_is_the_analysed_profile(edition):
