@@ -15,6 +15,19 @@ from kongres.common.i18n import i18n
 from kongres.demo.loader import demo_load
 from kongres.events.enums import EditionStatus, PartnerRole
 from kongres.events.models import Edition, Organisation, Partner, PartnerTier, Series, Venue
+from kongres.matchmaking.models import (
+    ConsultationHost,
+    ConsultationSlot,
+    Listing,
+    MatchmakingSession,
+    MatchmakingSettings,
+    Meeting,
+    MeetingRequest,
+    Profile,
+    Sector,
+    Slot,
+    SlotBooking,
+)
 from kongres.program.enums import SessionKind
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
 from kongres.registration.models import (
@@ -49,6 +62,17 @@ MODELS = [
     InvitationCode,
     StudyVisit,
     Registration,
+    MatchmakingSettings,
+    MatchmakingSession,
+    Slot,
+    Sector,
+    Profile,
+    Listing,
+    MeetingRequest,
+    Meeting,
+    SlotBooking,
+    ConsultationHost,
+    ConsultationSlot,
 ]
 
 

@@ -22,8 +22,10 @@ from i18nfield.strings import LazyI18nString
 
 from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
-from kongres.demo import content
+from kongres.demo import content, matchmaking_content
+from kongres.demo.matchmaking import load_matchmaking
 from kongres.events.models import Edition, Organisation, Partner, Series, Venue
+from kongres.matchmaking.models import ConsultationHost, Meeting, MeetingRequest, Profile
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
 from kongres.registration import services as registration_services
 from kongres.registration.enums import CancelReason, RegistrationState
@@ -195,6 +197,7 @@ def demo_load(writes: dict | None = None) -> dict:
 
         setup = _load_registration_setup(edition, sessions, writes)
         _load_registrations(edition, sessions, setup, writes)
+        load_matchmaking(edition, upsert=_upsert, aware=_aware, writes=writes)
 
         in_series = {"edition__series": series}
         return {
@@ -220,6 +223,10 @@ def demo_load(writes: dict | None = None) -> dict:
             "study_visit_hosts": StudyVisit.objects.filter(**in_series).count(),
             "registrations": Registration.objects.filter(**in_series).count(),
             "signups": Signup.objects.filter(**in_series, state__in=ACTIVE_STATES).count(),
+            "matchmaking_profiles": Profile.objects.filter(**in_series).count(),
+            "meeting_requests": MeetingRequest.objects.filter(**in_series).count(),
+            "meetings": Meeting.objects.filter(**in_series).count(),
+            "consultation_hosts": ConsultationHost.objects.filter(**in_series).count(),
         }
 
 
@@ -289,7 +296,7 @@ def _load_registrations(edition, sessions: dict, setup: dict, writes: dict) -> N
     last_message = Message.objects.aggregate(last=Max("pk"))["last"] or 0
     consents, questions = setup["consents"], setup["questions"]
     created = 0
-    for person in content.REGISTRATIONS:
+    for person in (*content.REGISTRATIONS, *matchmaking_content.REGISTRATIONS):
         if services.email_key(person["email"]) in known:
             continue
         consent_ids = [consents["processing"].pk]
