@@ -47,12 +47,15 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     from kongres.events.views.decorators import forget_editions
+    from kongres.matchmaking.search import clear_cache as forget_search_indexes
     from kongres.registration.selectors import forget_form_choices
 
-    cache.clear()
-    forget_form_choices()
-    forget_editions()
+    def forget():
+        cache.clear()
+        forget_form_choices()
+        forget_editions()
+        forget_search_indexes()
+
+    forget()
     yield
-    cache.clear()
-    forget_form_choices()
-    forget_editions()
+    forget()
