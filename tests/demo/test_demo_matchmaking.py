@@ -141,3 +141,18 @@ def test_demo_statistics(demo_data):
     assert stats["meetings_published"] == stats["meetings"]
     assert stats["meetings_held"] >= 1
     assert stats["cooperation"] >= 1
+
+
+def test_demo_scheduler_and_statistics_pages_render(demo_data, admin_client):
+    from django.urls import reverse
+
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    meetings = Meeting.objects.filter(edition=demo_data).count()
+
+    page = admin_client.get(reverse("admin:matchmaking_scheduler", args=[demo_data.pk]))
+    statistics = admin_client.get(reverse("admin:matchmaking_statistics", args=[demo_data.pk]))
+
+    assert (page.status_code, statistics.status_code) == (200, 200)
+    assert page.context["shows_draft"] is False
+    assert (page.context["placed"], page.context["planned"]) == (meetings, meetings)
+    assert [len(grid.rows) * len(grid.tables) for grid in page.context["grids"]] == [180, 180]

@@ -98,8 +98,7 @@ class MoveForm(forms.Form):
     slot = SlotChoiceField(
         label=_("Time slot"),
         queryset=Slot.objects.none(),
-        required=False,
-        empty_label=_("— take it out of the schedule —"),
+        empty_label=_("— choose a time —"),
     )
     table = forms.IntegerField(
         label=_("Table"),
@@ -348,17 +347,12 @@ class OrganiserViews:
             form.add_error(error.field if error.field in ("slot", "table") else None, error.message)
             return False, form
         meeting.refresh_from_db()
-        if slot is None:
-            messages.success(
-                request, _("Meeting #%(id)d is out of the schedule.") % {"id": meeting.pk}
-            )
-        else:
-            table = meeting.draft_table if _shows_draft(config, run) else meeting.table
-            messages.success(
-                request,
-                _("Meeting #%(id)d moved to %(slot)s, table %(table)d.")
-                % {"id": meeting.pk, "slot": slot.code, "table": table},
-            )
+        table = meeting.draft_table if _shows_draft(config, run) else meeting.table
+        messages.success(
+            request,
+            _("Meeting #%(id)d moved to %(slot)s, table %(table)d.")
+            % {"id": meeting.pk, "slot": slot.code, "table": table},
+        )
         return True, form
 
     def _publish(self, request, edition):
