@@ -11,6 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.comms import conftest as comms_conftest
+
+# A real SMTP server (aiosmtpd) for the browser tests that read their e-mails.
+smtp_sink = comms_conftest.smtp_sink
+
 # Playwright's sync API drives the browser from an asyncio event loop in the main thread, the
 # thread the tests run in. Django sees that loop and refuses ORM calls there with
 # SynchronousOnlyOperation, although nothing in these tests is asynchronous: the ORM calls of
@@ -106,3 +111,27 @@ def demo_site(transactional_db, live_server, demo_data):
     # database flush between tests; start every test from the data it has just loaded.
     cache.clear()
     return DemoSite(url=live_server.url, edition=demo_data)
+
+
+@pytest.fixture
+def deliver_queued_mail(smtp_sink):
+    """Play the worker: send every queued e-mail; return the e-mails that arrived since last time.
+
+    Every queued message must go out: a message that failed to render or to send fails the test.
+    """
+    from kongres.comms.enums import MessageState
+    from kongres.comms.models import Message
+    from kongres.comms.services import message_send
+
+    delivered = 0
+
+    def deliver():
+        nonlocal delivered
+        queued = Message.objects.filter(state=MessageState.QUEUED).order_by("pk")
+        outcomes = {message.pk: message_send(message.pk) for message in queued}
+        assert outcomes == dict.fromkeys(outcomes, MessageState.SENT)
+        arrived = smtp_sink.messages[delivered:]
+        delivered += len(arrived)
+        return arrived
+
+    return deliver

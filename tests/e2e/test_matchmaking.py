@@ -14,13 +14,9 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from kongres.comms.enums import MessageState
-from kongres.comms.models import Message
-from kongres.comms.services import message_send
 from kongres.matchmaking.enums import MeetingState
 from kongres.matchmaking.models import Meeting
 from kongres.registration import tokens
-from tests.comms import conftest as comms_conftest
 from tests.matchmaking.factories import (
     DAY,
     ConsultationHostFactory,
@@ -32,7 +28,6 @@ from tests.registration.factories import RegistrationFactory
 
 pytestmark = pytest.mark.e2e
 
-smtp_sink = comms_conftest.smtp_sink
 SCREENS = Path("/tmp/kongres-screens")  # noqa: S108 (a fixed place for humans to look)
 
 
@@ -45,23 +40,6 @@ def site(transactional_db, live_server, settings):
     settings.SITE_URL = live_server.url
     config = matchmaking_edition(slots=4, tables=2)
     return live_server.url, config.edition
-
-
-@pytest.fixture
-def deliver_queued_mail(smtp_sink):
-    """Play the worker: send every queued e-mail; return those that arrived since last time."""
-    delivered = 0
-
-    def deliver():
-        nonlocal delivered
-        queued = Message.objects.filter(state=MessageState.QUEUED).order_by("pk")
-        outcomes = {message.pk: message_send(message.pk) for message in queued}
-        assert outcomes == dict.fromkeys(outcomes, MessageState.SENT)
-        arrived = smtp_sink.messages[delivered:]
-        delivered += len(arrived)
-        return arrived
-
-    return deliver
 
 
 def _participant(edition, first_name: str, last_name: str, email: str):

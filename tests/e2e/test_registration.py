@@ -20,7 +20,6 @@ from pypdf import PdfReader
 
 from kongres.comms.enums import MessageKind, MessageState
 from kongres.comms.models import Message
-from kongres.comms.services import message_send
 from kongres.program.models import Session
 from kongres.registration import links, services
 from kongres.registration.enums import RegistrationState
@@ -28,12 +27,10 @@ from kongres.registration.models import Category, ConsentText, Question, Registr
 from kongres.visits import services as visit_services
 from kongres.visits.enums import ACTIVE_STATES, SignupState
 from kongres.visits.models import Signup
-from tests.comms import conftest as comms_conftest
 
 pytestmark = pytest.mark.e2e
 
 # The real SMTP server of the e-mail tests (aiosmtpd in this process), as a fixture here too.
-smtp_sink = comms_conftest.smtp_sink
 
 SCREENS = Path("/tmp/kongres-screens")  # noqa: S108 (a fixed place for humans to look)
 PHONE = {
@@ -59,26 +56,6 @@ def site(demo_site, settings):
     """The demo site; links in e-mails point at the live server; no rate limit is counted yet."""
     settings.SITE_URL = demo_site.url
     return demo_site
-
-
-@pytest.fixture
-def deliver_queued_mail(smtp_sink):
-    """Play the worker: send every queued e-mail; return the e-mails that arrived since last time.
-
-    Every queued message must go out: a message that failed to render or to send fails the test.
-    """
-    delivered = 0
-
-    def deliver():
-        nonlocal delivered
-        queued = Message.objects.filter(state=MessageState.QUEUED).order_by("pk")
-        outcomes = {message.pk: message_send(message.pk) for message in queued}
-        assert outcomes == dict.fromkeys(outcomes, MessageState.SENT)
-        arrived = smtp_sink.messages[delivered:]
-        delivered += len(arrived)
-        return arrived
-
-    return deliver
 
 
 def _screenshot(page, name: str) -> None:
