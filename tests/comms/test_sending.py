@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
@@ -162,8 +162,14 @@ def test_message_queue_with_existing_key_returns_none_and_adds_nothing(demo_data
 def test_worker_batch_sends_queued_mail(demo_data, smtp_sink):
     registration = _register(demo_data, language="en")
 
-    call_command("worker", "--batch", "--housekeeping-every", "0", verbosity=0)
+    # --nice 0: the command runs in the test process, whose priority must stay as it is.
+    call_command("worker", "--batch", "--housekeeping-every", "0", "--nice", "0", verbosity=0)
 
     [mail] = smtp_sink.messages
     assert mail["Subject"].strip() == SUBJECTS["en"]
     assert _only(MessageKind.VERIFY_EMAIL, registration).state == MessageState.SENT
+
+
+def test_worker_refuses_a_negative_nice_value():
+    with pytest.raises(CommandError, match="cannot be negative"):
+        call_command("worker", "--batch", "--nice", "-3", verbosity=0)

@@ -45,14 +45,24 @@ class Command(BaseCommand):
             help="seconds between housekeeping runs; 0 turns housekeeping off (default: 60)",
         )
         parser.add_argument(
+            "--nice",
+            type=int,
+            default=int(os.environ.get("KONGRES_WORKER_NICE", "5")),
+            help="lower the worker's CPU priority by this much, so that on a machine shared "
+            "with the web server pages stay fast while e-mail waits a moment (default: 5, "
+            "or KONGRES_WORKER_NICE; 0 keeps the priority)",
+        )
+        parser.add_argument(
             "--batch",
             action="store_true",
             help="run housekeeping once, then every task that is due, and exit",
         )
 
-    def handle(self, *args, interval, housekeeping_every, batch, verbosity, **options):
-        if interval < 0 or housekeeping_every < 0:
-            raise CommandError("--interval and --housekeeping-every cannot be negative.")
+    def handle(self, *args, interval, housekeeping_every, nice, batch, verbosity, **options):
+        if interval < 0 or housekeeping_every < 0 or nice < 0:
+            raise CommandError("--interval, --housekeeping-every and --nice cannot be negative.")
+        if nice:
+            os.nice(nice)
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}"
         worker_options = {
             "interval": interval,
