@@ -377,12 +377,12 @@ def test_statistics_show_requests_acceptance_meetings_and_outcomes(organiser, ed
     assert response.status_code == 200
     rows = {str(label): count for label, count in response.context["requests_rows"]}
     assert rows == {
-        "sent": 4,
-        "accepted": 2,
-        "declined": 1,
-        "expired": 0,
-        "awaiting an answer": 1,
-        "cancelled": 0,
+        "all sent": 4,
+        "accepted by the recipient": 2,
+        "declined by the recipient": 1,
+        "expired without an answer": 0,
+        "still awaiting an answer": 1,
+        "withdrawn or cancelled": 0,
     }
     page = response.content.decode()
     assert '<strong id="stat-acceptance">67 %</strong>' in page

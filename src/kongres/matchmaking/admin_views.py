@@ -402,12 +402,12 @@ class OrganiserViews:
                 config=config,
                 stats=stats,
                 requests_rows=[
-                    (_("sent"), stats["requests"]),
-                    (_("accepted"), by_state.get(RequestState.ACCEPTED, 0)),
-                    (_("declined"), by_state.get(RequestState.DECLINED, 0)),
-                    (_("expired"), by_state.get(RequestState.EXPIRED, 0)),
-                    (_("awaiting an answer"), by_state.get(RequestState.PENDING, 0)),
-                    (_("cancelled"), by_state.get(RequestState.CANCELLED, 0)),
+                    (_("all sent"), stats["requests"]),
+                    (_("accepted by the recipient"), by_state.get(RequestState.ACCEPTED, 0)),
+                    (_("declined by the recipient"), by_state.get(RequestState.DECLINED, 0)),
+                    (_("expired without an answer"), by_state.get(RequestState.EXPIRED, 0)),
+                    (_("still awaiting an answer"), by_state.get(RequestState.PENDING, 0)),
+                    (_("withdrawn or cancelled"), by_state.get(RequestState.CANCELLED, 0)),
                 ],
                 acceptance_percent=(
                     stats["acceptance_rate"] * 100 if stats["acceptance_rate"] is not None else None
