@@ -24,11 +24,37 @@ from kongres.registration.enums import HOLDING_STATES
 pytestmark = pytest.mark.integration
 
 
-def test_demo_matchmaking_is_on_in_self_scheduling_mode(demo_data):
+def test_demo_matchmaking_is_on_in_organiser_scheduling_mode(demo_data):
     config = selectors.matchmaking_settings(demo_data)
 
     assert (config.pk is not None, config.enabled) == (True, True)
-    assert config.scheduling_mode == SchedulingMode.SELF
+    assert config.scheduling_mode == SchedulingMode.ORGANISER
+
+
+def test_in_the_demo_a_new_request_is_accepted_scheduled_and_published(demo_data):
+    """The whole flow works on the demo data, although its congress lies in the past."""
+    met = set()
+    for request in MeetingRequest.objects.filter(edition=demo_data):
+        met |= {
+            (request.sender_id, request.recipient_id),
+            (request.recipient_id, request.sender_id),
+        }
+    profiles = list(Profile.objects.filter(edition=demo_data).order_by("pk"))
+    sender, recipient = next(
+        (a, b) for a in profiles for b in profiles if a != b and (a.pk, b.pk) not in met
+    )
+
+    request = services.request_send(sender, recipient, "Porozmawiajmy o współpracy.")
+    meeting = services.request_accept(request)
+    run = services.scheduler_run(demo_data)
+    services.schedule_publish(demo_data)
+
+    meeting.refresh_from_db()
+    assert run.scheduled >= 1
+    assert meeting.state == MeetingState.PLANNED
+    assert (meeting.slot is not None, meeting.table is not None) == (True, True)
+    assert meeting.is_published
+    assert meeting.slot.session.edition_id == demo_data.pk
 
 
 def test_demo_has_a_morning_and_an_afternoon_session_on_the_first_day(demo_data):
@@ -153,6 +179,6 @@ def test_demo_scheduler_and_statistics_pages_render(demo_data, admin_client):
     statistics = admin_client.get(reverse("admin:matchmaking_statistics", args=[demo_data.pk]))
 
     assert (page.status_code, statistics.status_code) == (200, 200)
-    assert page.context["shows_draft"] is False
+    assert page.context["shows_draft"] is True  # organiser mode: the scheduler's schedule
     assert (page.context["placed"], page.context["planned"]) == (meetings, meetings)
     assert [len(grid.rows) * len(grid.tables) for grid in page.context["grids"]] == [180, 180]

@@ -167,6 +167,9 @@ def _load_requests(edition, profiles, slots, writes) -> None:
             state=MeetingState.PLANNED,
             slot=slot,
             table=table,
+            # Published from the organiser's schedule: the draft is what participants see.
+            draft_slot=slot,
+            draft_table=table,
             is_published=True,
             outcome_a=outcome_a,
             outcome_b=outcome_b,

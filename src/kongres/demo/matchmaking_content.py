@@ -15,7 +15,9 @@ DAY_1 = dt.date(2025, 10, 29)
 SETTINGS = {
     "enabled": True,
     "request_mode": "accept",
-    "scheduling_mode": "self",
+    # The demo congress lies in the past, so no slot can be picked any more when accepting;
+    # the organiser's scheduler places accepted meetings whatever the date.
+    "scheduling_mode": "organiser",
     "booking_opens_at": (dt.date(2025, 9, 15), "09:00"),
     "booking_closes_at": None,
     "request_expiry_hours": 120,
