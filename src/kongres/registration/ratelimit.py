@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from kongres.common.models import RateCounter
 
@@ -63,7 +63,9 @@ def hit_all(attempts) -> str | None:
         f"DO UPDATE SET {qn('count')} = {table}.{qn('count')} + 1 "
         f"RETURNING {qn('key')}, {qn('count')}"
     )
-    with connection.cursor() as cursor:
+    # In a transaction of its own, so that on SQLite it queues with the other writers (see
+    # kongres.common.db.sqlite) instead of polling for the write lock in the busy handler.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [param for row in rows for param in row])
         counts = dict(cursor.fetchall())
     for key, (scope, limit) in limits.items():
