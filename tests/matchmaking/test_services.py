@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kongres.comms.models import Message
 from kongres.comms.rendering import message_build
@@ -24,6 +24,7 @@ from kongres.matchmaking.models import (
     SlotBooking,
 )
 from kongres.registration.enums import CancelReason
+from kongres.registration.models import Registration
 from kongres.registration.services import registration_cancel
 from tests.matchmaking.factories import (
     DAY,
@@ -53,6 +54,13 @@ def edition(config):
 @pytest.fixture
 def slots(edition):
     return list(Slot.objects.filter(session__edition=edition).order_by("starts_at"))
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages of the services are compared in English (the default language is Polish)."""
+    with translation.override("en"):
+        yield
 
 
 def people(edition, count=2, **kwargs):
@@ -352,6 +360,7 @@ def test_request_accept_organiser_mode_makes_meeting_without_slot(config, editio
     config.scheduling_mode = SchedulingMode.ORGANISER
     config.save()
     a, b = people(edition)
+    Registration.objects.filter(pk=a.registration_id).update(language="en")
 
     meeting = services.request_accept(services.request_send(a, b, ""), slots[0])
 
@@ -474,6 +483,7 @@ def test_meeting_record_outcome_after_the_meeting(edition, slots):
 
 def test_follow_up_is_sent_once_after_the_event(config, edition, slots):
     a, b, c = people(edition, 3)
+    Registration.objects.filter(pk=a.registration_id).update(language="en")
     services.request_accept(services.request_send(a, b, ""), slots[0])
     services.request_send(a, c, "")
     end = MatchmakingSession.objects.get(edition=edition).ends_at

@@ -136,7 +136,7 @@ def test_hub_without_profile_invites_to_take_part(client, edition):
     response = client.get(url("hub", registration))
 
     assert response.status_code == 200
-    assert "Take part: fill in my profile" in text(response) or "Weź udział" in text(response)
+    assert "Biorę udział – wypełniam profil" in text(response)
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
