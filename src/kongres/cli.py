@@ -76,6 +76,11 @@ def _serve(host: str, port: int, workers: int, threads: int) -> None:
         def load(self):
             return application
 
+    # A server thread that waits for the database gives up the GIL; by default it may then
+    # wait up to 5 ms to get it back from a busy sibling thread, and a thread holding the
+    # writers' lock (SQLite) or a quota row lock (PostgreSQL) makes everybody wait with it.
+    # 0.5 ms measured best for registrations under load (bench/registration.py).
+    sys.setswitchinterval(float(os.environ.get("KONGRES_GIL_SWITCH_INTERVAL", "0.0005")))
     print(f"Kongres is serving at http://{host}:{port}/", flush=True)
     KongresServer().run()
 
