@@ -100,3 +100,20 @@ def test_the_lock_is_released_after_a_rollback():
 
     assert done.is_set()
     assert list(RateCounter.objects.values_list("key", flat=True)) == ["after"]
+
+
+def test_the_workers_checkpoint_copies_the_whole_log_into_the_database():
+    from kongres.common.management.commands.worker import wal_checkpoint
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        (autocheckpoint,) = cursor.fetchone()
+    for n in range(50):
+        RateCounter.objects.create(key=f"k{n}", count=1, expires_at=_expires())
+
+    busy, frames, copied = wal_checkpoint()
+
+    assert autocheckpoint == 10000  # requests leave checkpoints to the worker
+    assert busy == 0
+    assert frames > 0
+    assert copied == frames

@@ -28,6 +28,13 @@ def _housekeeping_loop(stop: threading.Event, every: float, stderr) -> None:
         stop.wait(every)
 
 
+def wal_checkpoint() -> tuple[int, int, int]:
+    """One passive checkpoint: (busy, frames in the WAL, frames copied into the database)."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return tuple(cursor.fetchone())
+
+
 def _checkpoint_loop(stop: threading.Event, every: float, stderr) -> None:
     """Copy SQLite's write-ahead log into the database, so that requests need not.
 
@@ -36,8 +43,7 @@ def _checkpoint_loop(stop: threading.Event, every: float, stderr) -> None:
     """
     while not stop.wait(every):
         try:
-            with connections["default"].cursor() as cursor:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            wal_checkpoint()
         except Exception as error:  # keep the loop alive; the next round tries again
             stderr.write(f"checkpoint failed: {error!r}")
         finally:
