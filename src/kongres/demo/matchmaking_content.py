@@ -203,7 +203,7 @@ PROFILES = [
             _want("Inwestor branżowy i partner produkcyjny",
                   "Szukamy finansowania serii próbnej oraz kooperanta do produkcji ram "
                   "kompozytowych."),
-            _want("Looking for composite frame suppliers", "Carbon-fibre frames, small series."),
+            _want("Composite frame suppliers", "Carbon-fibre frames, small series."),
         ],
     ),
     _profile(
@@ -242,10 +242,10 @@ PROFILES = [
         "Zakład obróbki skrawaniem z parkiem maszyn 5-osiowych. Pracujemy dla przemysłu "
         "obronnego, lotniczego i maszynowego.",
         [
-            _offer("Oferujemy: obróbka CNC dla przemysłu obronnego",
+            _offer("Obróbka CNC dla przemysłu obronnego",
                    "Frezowanie 5-osiowe i toczenie CNC elementów ze stali, aluminium i tytanu; "
                    "serie od prototypu do kilku tysięcy sztuk, pełna dokumentacja jakości."),
-            _offer("We offer: 5-axis CNC machining", "Aluminium, steel and titanium parts."),
+            _offer("5-axis CNC machining", "Aluminium, steel and titanium parts."),
             _want("Odbiorcy z branży obronnej i lotniczej",
                   "Szukamy stałych zamówień i udziału w konsorcjach."),
         ],
