@@ -18,13 +18,13 @@ from django.db.models import Q
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
-from icalendar import Calendar, Event, Timezone
+from icalendar import Event
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from kongres.program.ical import PRODID
+from kongres.program.ical import new_calendar
 from kongres.program.models import LOCAL_TZ
 from kongres.registration.tickets import (
     FONT,
@@ -252,14 +252,7 @@ def agenda_calendar(
     *, name: str, domain: str, rows: list[AgendaRow], url: str = "", stamp: datetime | None = None
 ) -> bytes:
     """An iCalendar file of the rows that have a time, in Europe/Warsaw with its VTIMEZONE."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", str(LOCAL_TZ))
-    calendar.add_component(Timezone.from_tzid(str(LOCAL_TZ)))
+    calendar = new_calendar(name)
     stamp = (stamp or datetime.now(tz=UTC)).astimezone(UTC)
     for row in rows:
         if row.starts_at is None or row.ends_at is None:

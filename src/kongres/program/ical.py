@@ -24,13 +24,8 @@ def _location(session: Session, edition: Edition) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def program_calendar(
-    *,
-    edition: Edition,
-    sessions: Iterable[Session],
-    session_url: Callable[[Session], str],
-    name: str,
-) -> bytes:
+def new_calendar(name: str) -> Calendar:
+    """An empty calendar in Europe/Warsaw, with its VTIMEZONE, for any of our feeds."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -39,6 +34,17 @@ def program_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(LOCAL_TZ))
     calendar.add_component(Timezone.from_tzid(str(LOCAL_TZ)))
+    return calendar
+
+
+def program_calendar(
+    *,
+    edition: Edition,
+    sessions: Iterable[Session],
+    session_url: Callable[[Session], str],
+    name: str,
+) -> bytes:
+    calendar = new_calendar(name)
     for session in sessions:
         event = Event()
         event.add("uid", f"session-{session.pk}@{edition.slug}.kongres")

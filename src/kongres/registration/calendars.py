@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
 from kongres.program.enums import SessionKind
-from kongres.program.ical import PRODID, program_calendar
+from kongres.program.ical import new_calendar, program_calendar
 from kongres.program.models import LOCAL_TZ, Day, Session
 from kongres.registration.models import Registration
 from kongres.registration.tickets import venue_line
@@ -27,18 +27,6 @@ from kongres.visits.models import Signup
 
 def _url(name: str, **kwargs) -> str:
     return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
-
-
-def _new_calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", str(LOCAL_TZ))
-    calendar.add_component(Timezone.from_tzid(str(LOCAL_TZ)))
-    return calendar
 
 
 def _congress_days(edition) -> list[tuple]:
@@ -88,7 +76,7 @@ def congress_days_ics(edition) -> bytes:
         location = venue_line(edition)
         program_url = _url("program:program", edition_slug=edition.slug)
         stamp = (edition.updated_at or datetime.now(tz=UTC)).astimezone(UTC)
-        calendar = _new_calendar(edition_name)
+        calendar = new_calendar(edition_name)
         for date, day_name, first, last, only_visits in days:
             event = Event()
             event.add("uid", f"day-{date.isoformat()}@{edition.slug}.kongres")
