@@ -405,6 +405,23 @@ def test_recommendations_keep_a_constant_query_count(client, me, edition):
     assert twenty == five
 
 
+def test_recommendations_say_why_in_words_with_the_words_in_common(client, me, edition):
+    ListingFactory(
+        profile=me, kind=ListingKind.REQUEST, title="Obróbka CNC", text="Części ze stali."
+    )
+    other = ProfileFactory(edition=edition, organisation="Zakład Frezowania")
+    ListingFactory(
+        profile=other, kind=ListingKind.OFFER, title="Frezowanie CNC", text="Obróbka stali."
+    )
+
+    page = text(client.get(url("recommendations", me.registration)))
+
+    assert "Zakład Frezowania" in page
+    assert "Ich oferta „Frezowanie CNC” odpowiada temu, czego szukasz: „Obróbka CNC”." in page
+    assert "Wspólne słowa: " in page
+    assert "cnc" in page.split("Wspólne słowa: ", 1)[1].split(".", 1)[0].lower()
+
+
 def test_hub_keeps_a_constant_query_count(client, me, edition):
     def requests(count):
         for _ in range(count):

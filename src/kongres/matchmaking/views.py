@@ -412,6 +412,14 @@ def recommendations(request, person: Person):
     return render(request, "matchmaking/recommendations.html", person.context(items=items))
 
 
+def _words_in_common(reason) -> str:
+    """The words the two texts share, so that a match can be judged at a glance."""
+    terms = list(dict.fromkeys(getattr(reason, "terms", ()) or ()))[:5]
+    if not terms:
+        return ""
+    return " " + _("Words in common: %(words)s.") % {"words": ", ".join(terms)}
+
+
 def _reason_words(item, sector_names: dict) -> list[str]:
     """The reasons of a recommendation in words (``recommend.Reason`` codes)."""
     words = []
@@ -421,11 +429,13 @@ def _reason_words(item, sector_names: dict) -> list[str]:
             words.append(
                 _("Their offer “%(theirs)s” matches what you are looking for: “%(mine)s”.")
                 % {"theirs": reason.theirs, "mine": reason.mine}
+                + _words_in_common(reason)
             )
         elif code == "their_request":
             words.append(
                 _("They are looking for “%(theirs)s”, which matches your offer “%(mine)s”.")
                 % {"theirs": reason.theirs, "mine": reason.mine}
+                + _words_in_common(reason)
             )
         elif code == "shared_sector":
             names = [sector_names.get(str(value), str(value)) for value in reason.values]
