@@ -332,6 +332,19 @@ def test_ratelimit_hit_counts_per_scope_and_identifier(settings):
     assert 0 < ratelimit.retry_after("link_ip") <= 3600
 
 
+def test_client_ip_behind_a_proxy_is_the_entry_the_proxy_added(settings, rf):
+    forged = "203.0.113.9, 198.51.100.7"  # the client sent the first, the proxy added the second
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forged, REMOTE_ADDR="10.0.0.2")
+
+    settings.BEHIND_PROXY = False
+    direct = ratelimit.client_ip(request)
+    settings.BEHIND_PROXY = True
+    proxied = ratelimit.client_ip(request)
+    no_header = ratelimit.client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2"))
+
+    assert (direct, proxied, no_header) == ("10.0.0.2", "198.51.100.7", "10.0.0.2")
+
+
 def test_ratelimit_counts_both_scopes_in_one_upsert_and_housekeeping_purges(settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "link_ip": "5/60", "link_email": "1/60"}
     attempts = [("link_ip", "192.0.2.9"), ("link_email", "ala@example.org")]

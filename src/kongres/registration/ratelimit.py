@@ -8,10 +8,11 @@ epoch, so every process counts into the same row and the end of the window (the
 requests can never lose a count. Identifiers are hashed before they become keys: no e-mail
 address or IP address is stored. Housekeeping deletes the rows of past windows.
 
-Client address: ``REMOTE_ADDR`` only. ``X-Forwarded-For`` is not trusted, because any client can
-send it. Behind a reverse proxy every request would come from the proxy's address, so a
-deployment with ``KONGRES_BEHIND_PROXY`` needs the proxy to overwrite ``X-Forwarded-For`` and
-this module to read its last entry (the address the proxy saw); that is not done yet.
+Client address: ``REMOTE_ADDR``, unless the deployment says it runs behind a reverse proxy
+(``KONGRES_BEHIND_PROXY``); then every request comes from the proxy, and the client's address is
+the last entry of ``X-Forwarded-For``: the one the proxy appended (nginx's
+``$proxy_add_x_forwarded_for``). Earlier entries come from the client and could be forged, so
+they are ignored; without a proxy the header is ignored altogether.
 """
 
 import hashlib
@@ -94,4 +95,9 @@ def retry_after(scope: str) -> int:
 
 def client_ip(request) -> str:
     """The address the request came from (see the module's note on proxies)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
     return request.META.get("REMOTE_ADDR", "")
