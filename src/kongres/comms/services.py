@@ -42,14 +42,14 @@ def message_queue(
     """
     from kongres.comms.tasks import send_message
 
-    message = Message(
+    message = message_unsaved(
         edition=edition,
-        registration=registration,
         kind=kind,
-        dedupe_key=dedupe_key,
         to_email=to_email,
         language=language,
-        context=context or {},
+        dedupe_key=dedupe_key,
+        registration=registration,
+        context=context,
     )
     if first:
         message.save(force_insert=True)
@@ -61,6 +61,31 @@ def message_queue(
             return None
     send_message.enqueue(message.pk)
     return message
+
+
+def message_unsaved(
+    *,
+    edition,
+    kind: MessageKind,
+    to_email: str,
+    language: str,
+    dedupe_key: str,
+    registration=None,
+    context: dict | None = None,
+) -> Message:
+    """A message not written yet, for a caller that writes it with its own rows.
+
+    Such a caller writes the task that sends it too: ``kongres.comms.tasks.send_message_row``.
+    """
+    return Message(
+        edition=edition,
+        registration=registration,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to_email=to_email,
+        language=language,
+        context=context or {},
+    )
 
 
 def _claim(message_id: int) -> Message | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +21,14 @@ from kongres.common.activity import (
     PARTICIPANT,
     SYSTEM,
     activity_entry,
-    log_activities,
     log_activity,
 )
+from kongres.common.db import rows
+from kongres.common.places import next_in_order
 from kongres.comms.enums import MessageKind
-from kongres.comms.services import message_queue
+from kongres.comms.models import Message
+from kongres.comms.services import message_queue, message_unsaved
+from kongres.comms.tasks import send_message, send_message_row
 from kongres.events.models import Edition
 from kongres.matchmaking import services as matchmaking_services
 from kongres.program.models import Session
@@ -111,19 +114,21 @@ def _free_place(category: Category) -> int | None:
     """The lowest free place of the quota, 0 when it is full, None when there is no quota."""
     if category.quota is None:
         return None
-    # Places are unique positive numbers: when the highest equals their count they are exactly
-    # 1..n and the next is n + 1. Only a quota with a gap (a cancellation) is listed.
     held = Registration.objects.filter(category=category, state__in=HOLDING_STATES).aggregate(
         n=Count("place"), top=Max("place")
     )
-    if (held["top"] or 0) == held["n"]:
-        return held["n"] + 1 if held["n"] < category.quota else 0
+    place = next_in_order(category.quota, held["n"], held["top"])
+    return _free_place_listed(category.pk, category.quota) if place is None else place
+
+
+def _free_place_listed(category_id: int, quota: int) -> int:
+    """The lowest free place of a quota with a gap (a cancellation), 0 when it is full."""
     taken = set(
-        Registration.objects.filter(category=category, state__in=HOLDING_STATES).values_list(
+        Registration.objects.filter(category_id=category_id, state__in=HOLDING_STATES).values_list(
             "place", flat=True
         )
     )
-    for place in range(1, category.quota + 1):
+    for place in range(1, quota + 1):
         if place not in taken:
             return place
     return 0
@@ -238,56 +243,183 @@ def _registration_create(edition, category, data, key, invitation_code, group, a
     )
 
 
+# Opening of a category compared in SQL: 1 not open yet, 2 closed, 0 open.
+_CATEGORY_OPEN_SQL = (
+    "CASE WHEN c.opens_at IS NOT NULL AND c.opens_at > %s THEN 1"
+    " WHEN c.closes_at IS NOT NULL AND c.closes_at <= %s THEN 2 ELSE 0 END"
+)
+
+
+def _quota_sql(category_id: int, edition_id: int, now, *, lock: bool):
+    """Lock statements and one SELECT of the category's quota, opening and places taken."""
+    table = Category._meta.db_table
+    registrations = Registration._meta.db_table
+    states = ", ".join(["%s"] * len(HOLDING_STATES))
+    held = f"FROM {registrations} r WHERE r.category_id = c.id AND r.state IN ({states})"
+    select = (
+        f"SELECT c.quota, c.requires_invitation, {_CATEGORY_OPEN_SQL}, "  # noqa: S608 (table names)
+        f"(SELECT COUNT(r.place) {held}), (SELECT MAX(r.place) {held}) "
+        f"FROM {table} c WHERE c.id = %s AND c.edition_id = %s"
+    )
+    when = connection.ops.adapt_datetimefield_value(now)
+    params = [when, when, *HOLDING_STATES, *HOLDING_STATES, category_id, edition_id]
+    # An integer id, so the statement carries no parameters of its own.
+    lock_sql = f"SELECT id FROM {table} WHERE id = {int(category_id)}"  # noqa: S608
+    locks = [lock_sql + " FOR UPDATE"] if lock else []
+    return locks, select, params
+
+
+def _lock_and_count(category_id, edition_id, limited_ids, now):
+    """Lock the category, then the sessions with seats in id order; count what they hold.
+
+    Returns (the category's row of ``_quota_sql``, the sessions' rows of ``seats_count_sql``).
+    On PostgreSQL the locks and the counting go in one round trip: the statements of one
+    query string run in order, each with a fresh snapshot, so the counts see every transaction
+    that committed before the locks were granted. On SQLite the transaction already holds the
+    database's write lock.
+    """
+    lock = connection.features.has_select_for_update
+    locks, quota_select, params = _quota_sql(category_id, edition_id, now, lock=lock)
+    selects, all_params = [quota_select], [params]
+    if limited_ids:
+        session_locks, seats_select, seat_params = visit_services.seats_count_sql(
+            limited_ids, lock=lock
+        )
+        locks += session_locks
+        selects.append(seats_select)
+        all_params.append(seat_params)
+    with connection.cursor() as cursor:
+        if lock:
+            # One query string; its lock statements' results are skipped.
+            flat = [value for select_params in all_params for value in select_params]
+            cursor.execute("; ".join([*locks, *selects]), flat)
+            for _statement in locks:
+                cursor.nextset()
+            results = [cursor.fetchall()]
+            for _select in selects[1:]:
+                cursor.nextset()
+                results.append(cursor.fetchall())
+        else:
+            results = []
+            for select, select_params in zip(selects, all_params, strict=True):
+                cursor.execute(select, select_params)
+                results.append(cursor.fetchall())
+    if not results[0]:
+        raise Category.DoesNotExist
+    return results[0][0], (results[1] if limited_ids else [])
+
+
 def _registration_write(
     edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
 ):
-    """The critical section of a registration: lock the quota, take a place, write it all."""
+    """The critical section of a registration: lock the quota, take a place, write it all.
+
+    Writers of a category queue here (for its row lock on PostgreSQL, for the write lock on
+    SQLite), so the time spent inside limits registrations per second. The rows are written
+    by ``kongres.common.db.rows`` with few statements; on PostgreSQL their ids are taken from
+    the sequences beforehand, so the locks and counts go in one round trip, all the rows in a
+    second one, and the COMMIT in a third.
+    """
+    registration = Registration(
+        edition=edition,
+        category=category,
+        group=group,
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        email=data.email.strip(),
+        email_key=key,
+        language=data.language,
+    )
+    for name, value in data.details.items():
+        if name in EDITABLE_FIELDS:
+            setattr(registration, name, value)
+    batch = connection.vendor == "postgresql"
+    message_task = None
+    if batch:
+        reserved = rows.reserve_ids({Registration: 1, Signup: len(sessions), Message: 1})
+        registration.pk = reserved[Registration][0]
+    limited_ids = [s.pk for s in sessions if s.capacity is not None]
     with transaction.atomic():
-        category = Category.objects.select_for_update().get(pk=category.pk, edition=edition)
-        _check_category_open(category, now)
-        invitation = None
-        if category.requires_invitation or invitation_code:
+        quota_row, seat_rows = _lock_and_count(category.pk, edition.pk, limited_ids, now)
+        quota, requires_invitation, opening, held, top = quota_row
+        if opening == 1:
+            raise RegistrationError(_("Registration in this category has not opened yet."))
+        if opening == 2:
+            raise RegistrationError(_("Registration in this category is closed."))
+        if requires_invitation or invitation_code:
             if not invitation_code:
                 raise RegistrationError(
                     _("This category needs an invitation code."), field="invitation_code"
                 )
-            invitation = _use_invitation(edition, category, invitation_code, now)
-        place = _free_place(category)
+            registration.invitation_code = _use_invitation(edition, category, invitation_code, now)
+        place = None
+        if quota is not None:
+            place = next_in_order(quota, held, top)
+            if place is None:
+                place = _free_place_listed(category.pk, quota)
         full = place == 0
-        registration = Registration(
-            edition=edition,
-            category=category,
-            group=group,
-            invitation_code=invitation,
-            state=RegistrationState.WAITLISTED if full else RegistrationState.UNVERIFIED,
-            place=None if full else place,
-            first_name=data.first_name.strip(),
-            last_name=data.last_name.strip(),
-            email=data.email.strip(),
-            email_key=key,
-            language=data.language,
-            hold_expires_at=None
-            if full
-            else now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS),
-        )
-        for name, value in data.details.items():
-            if name in EDITABLE_FIELDS:
-                setattr(registration, name, value)
-        registration.save(force_insert=True)
-        _record_consents(registration, accepted, now)
-        _signups, entries = visit_services.signups_create_new(
-            registration=registration, sessions=sessions, actor_label=actor_label
-        )
-        entries.append(
-            activity_entry(
-                obj=registration,
-                action=f"registration.created.{registration.state}",
-                actor_label=actor_label,
-                data={"category": category.slug, "group": group.pk if group else None},
+        registration.state = RegistrationState.WAITLISTED if full else RegistrationState.UNVERIFIED
+        registration.place = None if full else place
+        if not full:
+            registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
+
+        statements = []
+        with connection.cursor() as cursor:
+
+            def write(objs):
+                if batch:
+                    statements.append(rows.insert_statement(objs))
+                else:
+                    rows.insert(cursor, objs)
+
+            write([registration])
+            if accepted:
+                write(
+                    ConsentRecord(registration=registration, consent_id=pk, accepted_at=now)
+                    for pk in accepted
+                )
+            signups = visit_services.signups_build_new(
+                registration=registration, sessions=sessions, counts=seat_rows, now=now
             )
-        )
-        log_activities(entries)
-        _message(registration, MessageKind.VERIFY_EMAIL, "1", first=True)
+            if batch:
+                for signup, pk in zip(signups, reserved[Signup], strict=True):
+                    signup.pk = pk
+            if signups:
+                write(signups)
+            entries = visit_services.signup_entries(
+                signups, registration=registration, actor_label=actor_label
+            )
+            entries.append(
+                activity_entry(
+                    obj=registration,
+                    action=f"registration.created.{registration.state}",
+                    actor_label=actor_label,
+                    data={"category": category.slug, "group": group.pk if group else None},
+                )
+            )
+            write(entries)
+            message = message_unsaved(
+                edition=edition,
+                kind=MessageKind.VERIFY_EMAIL,
+                to_email=registration.email,
+                language=registration.language,
+                registration=registration,
+                dedupe_key=f"{MessageKind.VERIFY_EMAIL}:{registration.pk}:1",
+            )
+            if batch:
+                message.pk = reserved[Message][0]
+            write([message])
+            message_task = send_message_row(message.pk)
+            if message_task is not None:
+                write([message_task])
+            if statements:
+                cursor.execute(
+                    "; ".join(sql for sql, _params in statements),
+                    [value for _sql, params in statements for value in params],
+                )
+        if message_task is None:
+            send_message.enqueue(message.pk)
+    registration._state.adding = False
     return registration, True
 
 

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, SYSTEM, activity_entry, log_activity
+from kongres.common.places import next_in_order
 from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.program.enums import SessionKind
@@ -134,53 +134,51 @@ def signups_check_new(*, edition_id: int, sessions) -> None:
         limited.append(session)
 
 
-def _free_seats(sessions) -> dict[int, int | None]:
-    """The lowest free seat of each session with seats (None when full), in two cheap steps.
+def seats_count_sql(session_ids, *, lock: bool) -> tuple[list[str], str, list]:
+    """SQL for ``signups_build_new``'s ``counts``: the seats taken in each of the sessions.
 
-    Seats are unique positive numbers, so when the highest seat taken equals the number of
-    seats taken they are exactly 1..n and the next is n + 1; only a session with a gap left by
-    a cancellation needs its seats listed.
+    Returns (statements that lock the sessions' rows in id order, one SELECT of
+    ``session id, capacity, seats taken, highest seat`` rows, its parameters). The caller runs
+    the locks first, then the SELECT, in the transaction that writes the sign-ups.
     """
-    by_id = {s.pk: s for s in sessions}
-    taken = {
-        row["session_id"]: (row["n"], row["top"])
-        for row in Signup.objects.filter(session_id__in=by_id, state__in=SEATED_STATES)
-        .values("session_id")
-        .annotate(n=Count("seat"), top=Max("seat"))
-    }
-    free = {}
-    for pk, session in by_id.items():
-        n, top = taken.get(pk, (0, 0))
-        if (top or 0) == n:
-            free[pk] = n + 1 if n < session.capacity else None
-        else:
-            free[pk] = _free_seat(session)
-    return free
+    ids = sorted(int(pk) for pk in session_ids)
+    marks = ", ".join(["%s"] * len(ids))
+    states = ", ".join(["%s"] * len(SEATED_STATES))
+    session_table = Session._meta.db_table
+    signup_table = Signup._meta.db_table
+    locks = []
+    if lock:
+        # Integers only (ids), so the statement carries no parameters of its own.
+        id_list = ", ".join(map(str, ids))
+        lock_sql = f"SELECT id FROM {session_table} WHERE id IN ({id_list})"  # noqa: S608
+        locks.append(lock_sql + " ORDER BY id FOR UPDATE")
+    taken = f"FROM {signup_table} g WHERE g.session_id = s.id AND g.state IN ({states})"
+    select = (
+        f"SELECT s.id, s.capacity, (SELECT COUNT(g.seat) {taken}), "  # noqa: S608 (table names)
+        f"(SELECT MAX(g.seat) {taken}) FROM {session_table} s WHERE s.id IN ({marks})"
+    )
+    return locks, select, [*SEATED_STATES, *SEATED_STATES, *ids]
 
 
-def signups_create_new(*, registration, sessions, actor_label: str = PARTICIPANT) -> list:
-    """Sign up a registration created in this very transaction (``signups_check_new`` first).
+def signups_build_new(*, registration, sessions, counts, now) -> list[Signup]:
+    """Unsaved sign-ups of a registration created in this very transaction.
 
-    A new registration holds nothing yet, so there is no earlier sign-up or overlap to look
-    for: lock the sessions with seats in id order, take the lowest free seat of each (or a
-    place on its waiting list), and write every sign-up in one statement. Returns the sign-ups
-    and their activity-log entries (unsaved), for the caller to write with its own.
+    ``sessions``: checked by ``signups_check_new``; ``counts``: the rows of
+    ``seats_count_sql``'s SELECT, read with the sessions locked. A new registration holds
+    nothing yet, so there is no earlier sign-up or overlap to look for: each session gives its
+    lowest free seat, or a place on its waiting list (always, when the registration itself
+    waits for a place in its category).
     """
-    limited_ids = [s.pk for s in sessions if s.capacity is not None]
-    free = {}
-    if limited_ids:
-        locked = list(
-            Session.objects.select_for_update()
-            .filter(pk__in=limited_ids)
-            .order_by("pk")
-            .only("pk", "capacity")
-        )
-        free = _free_seats(locked)
+    taken = {pk: (n, top) for pk, _capacity, n, top in counts}
     holds = registration.state in HOLDING_STATES
-    now = timezone.now()
     signups = []
     for session in sessions:
-        seat = free.get(session.pk) if holds else None
+        seat = None
+        if session.capacity is not None and holds:
+            seat = next_in_order(session.capacity, *taken.get(session.pk, (0, None)))
+            if seat is None:
+                seat = _free_seat(session)
+            seat = seat or None
         seated = session.capacity is None or seat is not None
         signups.append(
             Signup(
@@ -192,8 +190,12 @@ def signups_create_new(*, registration, sessions, actor_label: str = PARTICIPANT
                 confirmed_at=now if seated else None,
             )
         )
-    Signup.objects.bulk_create(signups)
-    entries = [
+    return signups
+
+
+def signup_entries(signups, *, registration, actor_label: str = PARTICIPANT) -> list:
+    """The activity-log entries (unsaved) of new sign-ups, once they have their ids."""
+    return [
         activity_entry(
             obj=signup,
             action=f"signup.{signup.state}",
@@ -206,7 +208,6 @@ def signups_create_new(*, registration, sessions, actor_label: str = PARTICIPANT
         )
         for signup in signups
     ]
-    return signups, entries
 
 
 def signup_cancel(*, signup: Signup, actor_label: str = PARTICIPANT, actor=None) -> Signup:
