@@ -58,7 +58,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kongres.registration import forms, ratelimit, selectors, services
 from kongres.registration.views import public
-from kongres.visits import services as visit_services
+from kongres.common.db import rows
 
 FORM = {form_path!r}
 N, PREFILL, TOP, RUN = {registrations!r}, {prefill!r}, {top!r}, {run!r}
@@ -115,11 +115,10 @@ patch(selectors, "sessions_to_choose", "  sessions_to_choose (seats taken)")
 patch(public, "_rate_limited", "rate limits (database upsert)")
 patch(services, "_registration_create", "registration (checks + transaction)")
 patch(services, "_registration_write", "  registration transaction", critical)
-patch(services, "_free_place", "    _free_place (quota)")
-patch(services, "_record_consents", "    _record_consents")
-patch(visit_services, "signups_create_new", "    sign-ups (all sessions)")
-patch(services, "log_activities", "    activity log (one insert)")
-patch(services, "message_queue", "    message_queue (+ task)")
+patch(services, "_lock_and_count", "    locks and counts (quota, seats)")
+patch(rows, "reserve_ids", "    ids reserved (PostgreSQL)")
+patch(rows, "insert_statement", "    INSERT statements built")
+patch(rows, "insert", "    INSERTs run one by one (SQLite)")
 patch(public, "render", "render (template)")
 patch(public, "render_to_string", "render (template, cached form)")
 

@@ -280,33 +280,30 @@ def _lock_and_count(category_id, edition_id, limited_ids, now):
     """
     lock = connection.features.has_select_for_update
     locks, quota_select, params = _quota_sql(category_id, edition_id, now, lock=lock)
-    selects, all_params = [quota_select], [params]
+    selects = [(quota_select, params)]
     if limited_ids:
         session_locks, seats_select, seat_params = visit_services.seats_count_sql(
             limited_ids, lock=lock
         )
         locks += session_locks
-        selects.append(seats_select)
-        all_params.append(seat_params)
+        selects.append((seats_select, seat_params))
     with connection.cursor() as cursor:
-        if lock:
-            # One query string; its lock statements' results are skipped.
-            flat = [value for select_params in all_params for value in select_params]
-            cursor.execute("; ".join([*locks, *selects]), flat)
-            for _statement in locks:
-                cursor.nextset()
-            results = [cursor.fetchall()]
-            for _select in selects[1:]:
-                cursor.nextset()
-                results.append(cursor.fetchall())
-        else:
-            results = []
-            for select, select_params in zip(selects, all_params, strict=True):
-                cursor.execute(select, select_params)
-                results.append(cursor.fetchall())
-    if not results[0]:
+        results = rows.execute_all(cursor, [*((sql, []) for sql in locks), *selects])
+    quota_rows = results[len(locks)]
+    if not quota_rows:
         raise Category.DoesNotExist
-    return results[0][0], (results[1] if limited_ids else [])
+    return quota_rows[0], (results[-1] if limited_ids else [])
+
+
+def _verify_message(registration: Registration) -> Message:
+    return message_unsaved(
+        edition=registration.edition,
+        kind=MessageKind.VERIFY_EMAIL,
+        to_email=registration.email,
+        language=registration.language,
+        registration=registration,
+        dedupe_key=f"{MessageKind.VERIFY_EMAIL}:{registration.pk}:1",
+    )
 
 
 def _registration_write(
@@ -316,9 +313,10 @@ def _registration_write(
 
     Writers of a category queue here (for its row lock on PostgreSQL, for the write lock on
     SQLite), so the time spent inside limits registrations per second. The rows are written
-    by ``kongres.common.db.rows`` with few statements; on PostgreSQL their ids are taken from
-    the sequences beforehand, so the locks and counts go in one round trip, all the rows in a
-    second one, and the COMMIT in a third.
+    by ``kongres.common.db.rows`` with few statements. On PostgreSQL their ids are taken from
+    the sequences beforehand, so the rows that do not depend on the place taken are built
+    before the lock, the locks and counts go in one round trip, all the rows in a second one,
+    and the COMMIT in a third. On SQLite, statements cost no round trip and run one by one.
     """
     registration = Registration(
         edition=edition,
@@ -333,11 +331,22 @@ def _registration_write(
     for name, value in data.details.items():
         if name in EDITABLE_FIELDS:
             setattr(registration, name, value)
-    batch = connection.vendor == "postgresql"
-    message_task = None
-    if batch:
+    consents = [
+        ConsentRecord(registration=registration, consent_id=pk, accepted_at=now) for pk in accepted
+    ]
+    at_once = rows.statements_at_once()
+    early, message, message_task = [], None, None
+    if at_once:
         reserved = rows.reserve_ids({Registration: 1, Signup: len(sessions), Message: 1})
         registration.pk = reserved[Registration][0]
+        message = _verify_message(registration)
+        message.pk = reserved[Message][0]
+        message_task = send_message_row(message.pk)
+        early = [
+            rows.insert_statement(objs)
+            for objs in (consents, [message], [message_task] if message_task else [])
+            if objs
+        ]
     limited_ids = [s.pk for s in sessions if s.capacity is not None]
     with transaction.atomic():
         quota_row, seat_rows = _lock_and_count(category.pk, edition.pk, limited_ids, now)
@@ -363,29 +372,25 @@ def _registration_write(
         if not full:
             registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
 
-        statements = []
         with connection.cursor() as cursor:
+            statements = []
 
             def write(objs):
-                if batch:
+                if objs and at_once:
                     statements.append(rows.insert_statement(objs))
-                else:
+                elif objs:
                     rows.insert(cursor, objs)
 
             write([registration])
-            if accepted:
-                write(
-                    ConsentRecord(registration=registration, consent_id=pk, accepted_at=now)
-                    for pk in accepted
-                )
+            if not at_once:
+                write(consents)
             signups = visit_services.signups_build_new(
                 registration=registration, sessions=sessions, counts=seat_rows, now=now
             )
-            if batch:
+            if at_once:
                 for signup, pk in zip(signups, reserved[Signup], strict=True):
                     signup.pk = pk
-            if signups:
-                write(signups)
+            write(signups)
             entries = visit_services.signup_entries(
                 signups, registration=registration, actor_label=actor_label
             )
@@ -398,25 +403,12 @@ def _registration_write(
                 )
             )
             write(entries)
-            message = message_unsaved(
-                edition=edition,
-                kind=MessageKind.VERIFY_EMAIL,
-                to_email=registration.email,
-                language=registration.language,
-                registration=registration,
-                dedupe_key=f"{MessageKind.VERIFY_EMAIL}:{registration.pk}:1",
-            )
-            if batch:
-                message.pk = reserved[Message][0]
-            write([message])
-            message_task = send_message_row(message.pk)
-            if message_task is not None:
-                write([message_task])
-            if statements:
-                cursor.execute(
-                    "; ".join(sql for sql, _params in statements),
-                    [value for _sql, params in statements for value in params],
-                )
+            if not at_once:
+                message = _verify_message(registration)
+                write([message])
+                message_task = send_message_row(message.pk)
+                write([message_task] if message_task else [])
+            rows.execute_all(cursor, [*statements, *early])
         if message_task is None:
             send_message.enqueue(message.pk)
     registration._state.adding = False

@@ -47,6 +47,8 @@ def insert_statement(objs, *, returning: bool = False) -> tuple[str, list]:
     fields = _fields(model, with_pk)
     params = []
     for obj in objs:
+        # As save() does: take foreign keys' ids from related objects saved since assignment.
+        obj._prepare_related_fields_for_save(operation_name="insert")
         for f in fields:
             params.append(f.get_db_prep_save(f.pre_save(obj, True), connection))
     return _insert_sql(model, len(objs), with_pk, returning, connection.vendor), params
@@ -65,6 +67,42 @@ def insert(cursor, objs) -> None:
         obj.pk = pk
     for obj in objs:
         obj._state.adding = False
+
+
+def statements_at_once() -> bool:
+    """Whether several statements can go to the database in one query string.
+
+    PostgreSQL with client-side binding (Django's default for psycopg 3) runs such a string
+    in one round trip, statement after statement, each with a fresh snapshot.
+    """
+    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    )
+
+
+def execute_all(cursor, statements) -> list[list | None]:
+    """Run ``(sql, params)`` statements in order; the rows of each (None: it returns none).
+
+    One round trip where ``statements_at_once()``, else one statement after another.
+    """
+    statements = list(statements)
+    if not statements:
+        return []
+    results = []
+    if statements_at_once():
+        cursor.execute(
+            "; ".join(sql for sql, _params in statements),
+            [value for _sql, params in statements for value in params],
+        )
+        for index in range(len(statements)):
+            if index:
+                cursor.nextset()
+            results.append(cursor.fetchall() if cursor.description is not None else None)
+        return results
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        results.append(cursor.fetchall() if cursor.description is not None else None)
+    return results
 
 
 @functools.cache
