@@ -269,14 +269,15 @@ def _quota_sql(category_id: int, edition_id: int, now, *, lock: bool):
     return locks, select, params
 
 
-def _lock_and_count(category_id, edition_id, limited_ids, now):
-    """Lock the category, then the sessions with seats in id order; count what they hold.
+def _lock_and_count_statements(category_id, edition_id, limited_ids, now):
+    """Statements that lock the category, then the sessions with seats in id order, and count
+    what they hold; and where in their results the counts are.
 
-    Returns (the category's row of ``_quota_sql``, the sessions' rows of ``seats_count_sql``).
-    On PostgreSQL the locks and the counting go in one round trip: the statements of one
-    query string run in order, each with a fresh snapshot, so the counts see every transaction
-    that committed before the locks were granted. On SQLite the transaction already holds the
-    database's write lock.
+    Their results: the category's row of ``_quota_sql``, the sessions' rows of
+    ``seats_count_sql``. On PostgreSQL the statements go in one round trip: the statements of
+    one query string run in order, each with a fresh snapshot, so the counts see every
+    transaction that committed before the locks were granted. On SQLite the transaction
+    already holds the database's write lock and there is nothing to lock.
     """
     lock = connection.features.has_select_for_update
     locks, quota_select, params = _quota_sql(category_id, edition_id, now, lock=lock)
@@ -287,12 +288,14 @@ def _lock_and_count(category_id, edition_id, limited_ids, now):
         )
         locks += session_locks
         selects.append((seats_select, seat_params))
-    with connection.cursor() as cursor:
-        results = rows.execute_all(cursor, [*((sql, []) for sql in locks), *selects])
-    quota_rows = results[len(locks)]
+    return [*((sql, []) for sql in locks), *selects], len(locks)
+
+
+def _counts(results, first: int, limited_ids):
+    quota_rows = results[first]
     if not quota_rows:
         raise Category.DoesNotExist
-    return quota_rows[0], (results[-1] if limited_ids else [])
+    return quota_rows[0], (results[first + 1] if limited_ids else [])
 
 
 def _verify_message(registration: Registration) -> Message:
@@ -306,6 +309,41 @@ def _verify_message(registration: Registration) -> Message:
     )
 
 
+def _take_place(registration, quota_row, edition, category, invitation_code, now) -> None:
+    """Check the category is open (and the invitation), then give the registration its place
+    in the quota, or its place on the waiting list. Run with the category locked."""
+    quota, requires_invitation, opening, held, top = quota_row
+    if opening == 1:
+        raise RegistrationError(_("Registration in this category has not opened yet."))
+    if opening == 2:
+        raise RegistrationError(_("Registration in this category is closed."))
+    if requires_invitation or invitation_code:
+        if not invitation_code:
+            raise RegistrationError(
+                _("This category needs an invitation code."), field="invitation_code"
+            )
+        registration.invitation_code = _use_invitation(edition, category, invitation_code, now)
+    place = None
+    if quota is not None:
+        place = next_in_order(quota, held, top)
+        if place is None:
+            place = _free_place_listed(category.pk, quota)
+    full = place == 0
+    registration.state = RegistrationState.WAITLISTED if full else RegistrationState.UNVERIFIED
+    registration.place = None if full else place
+    if not full:
+        registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
+
+
+def _creation_entry(registration, category, group, actor_label):
+    return activity_entry(
+        obj=registration,
+        action=f"registration.created.{registration.state}",
+        actor_label=actor_label,
+        data={"category": category.slug, "group": group.pk if group else None},
+    )
+
+
 def _registration_write(
     edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
 ):
@@ -313,10 +351,13 @@ def _registration_write(
 
     Writers of a category queue here (for its row lock on PostgreSQL, for the write lock on
     SQLite), so the time spent inside limits registrations per second. The rows are written
-    by ``kongres.common.db.rows`` with few statements. On PostgreSQL their ids are taken from
-    the sequences beforehand, so the rows that do not depend on the place taken are built
-    before the lock, the locks and counts go in one round trip, all the rows in a second one,
-    and the COMMIT in a third. On SQLite, statements cost no round trip and run one by one.
+    by ``kongres.common.db.rows`` with few statements (on SQLite, where a statement costs no
+    round trip, one after another).
+
+    On PostgreSQL the ids are taken from the sequences beforehand, so every row that does not
+    depend on the place taken is built before the lock. Then one round trip begins the
+    transaction, takes the locks and counts; a second one writes all the rows and commits.
+    The lock is held for those two round trips and the few statements built in between.
     """
     registration = Registration(
         edition=edition,
@@ -334,83 +375,95 @@ def _registration_write(
     consents = [
         ConsentRecord(registration=registration, consent_id=pk, accepted_at=now) for pk in accepted
     ]
-    at_once = rows.statements_at_once()
-    early, message, message_task = [], None, None
-    if at_once:
-        reserved = rows.reserve_ids({Registration: 1, Signup: len(sessions), Message: 1})
-        registration.pk = reserved[Registration][0]
-        message = _verify_message(registration)
-        message.pk = reserved[Message][0]
-        message_task = send_message_row(message.pk)
-        early = [
-            rows.insert_statement(objs)
-            for objs in (consents, [message], [message_task] if message_task else [])
-            if objs
-        ]
     limited_ids = [s.pk for s in sessions if s.capacity is not None]
-    with transaction.atomic():
-        quota_row, seat_rows = _lock_and_count(category.pk, edition.pk, limited_ids, now)
-        quota, requires_invitation, opening, held, top = quota_row
-        if opening == 1:
-            raise RegistrationError(_("Registration in this category has not opened yet."))
-        if opening == 2:
-            raise RegistrationError(_("Registration in this category is closed."))
-        if requires_invitation or invitation_code:
-            if not invitation_code:
-                raise RegistrationError(
-                    _("This category needs an invitation code."), field="invitation_code"
-                )
-            registration.invitation_code = _use_invitation(edition, category, invitation_code, now)
-        place = None
-        if quota is not None:
-            place = next_in_order(quota, held, top)
-            if place is None:
-                place = _free_place_listed(category.pk, quota)
-        full = place == 0
-        registration.state = RegistrationState.WAITLISTED if full else RegistrationState.UNVERIFIED
-        registration.place = None if full else place
-        if not full:
-            registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
+    locks_and_counts, first = _lock_and_count_statements(category.pk, edition.pk, limited_ids, now)
+    if not rows.statements_at_once():
+        return _registration_write_stepwise(
+            registration, consents, locks_and_counts, first, edition, category, group,
+            invitation_code, actor_label, sessions, limited_ids, now,
+        )  # fmt: skip
 
+    reserved = rows.reserve_ids({Registration: 1, Signup: len(sessions), Message: 1})
+    registration.pk = reserved[Registration][0]
+    message = _verify_message(registration)
+    message.pk = reserved[Message][0]
+    message_task = send_message_row(message.pk)
+    early = [
+        rows.insert_statement(objs)
+        for objs in (consents, [message], [message_task] if message_task else [])
+        if objs
+    ]
+
+    def written_after(quota_row, seat_rows):
+        """Decide (lock held) and return the statements that write everything."""
+        _take_place(registration, quota_row, edition, category, invitation_code, now)
+        signups = visit_services.signups_build_new(
+            registration=registration, sessions=sessions, counts=seat_rows, now=now
+        )
+        for signup, pk in zip(signups, reserved[Signup], strict=True):
+            signup.pk = pk
+        entries = visit_services.signup_entries(
+            signups, registration=registration, actor_label=actor_label
+        )
+        entries.append(_creation_entry(registration, category, group, actor_label))
+        return [
+            rows.insert_statement([registration]),
+            *([rows.insert_statement(signups)] if signups else []),
+            rows.insert_statement(entries),
+            *early,
+        ]
+
+    if connection.in_atomic_block or invitation_code:
+        # Inside the caller's transaction (e.g. a group registration), or with an invitation
+        # code, which the ORM locks and counts: Django's transaction.
+        with transaction.atomic(), connection.cursor() as cursor:
+            results = rows.execute_all(cursor, locks_and_counts)
+            statements = written_after(*_counts(results, first, limited_ids))
+            rows.execute_all(cursor, statements)
+    else:
         with connection.cursor() as cursor:
-            statements = []
+            results = rows.execute_all(cursor, [("BEGIN", []), *locks_and_counts])
+            try:
+                statements = written_after(*_counts(results[1:], first, limited_ids))
+                rows.execute_all(cursor, [*statements, ("COMMIT", [])])
+            except BaseException:
+                # Whatever failed (a duplicate address, a closed category, an interrupted
+                # request), nothing is kept and the locks are released.
+                rows.rollback_quietly(cursor)
+                raise
+    if message_task is None:
+        send_message.enqueue(message.pk)
+    registration._state.adding = False
+    return registration, True
 
-            def write(objs):
-                if objs and at_once:
-                    statements.append(rows.insert_statement(objs))
-                elif objs:
-                    rows.insert(cursor, objs)
 
-            write([registration])
-            if not at_once:
-                write(consents)
-            signups = visit_services.signups_build_new(
-                registration=registration, sessions=sessions, counts=seat_rows, now=now
-            )
-            if at_once:
-                for signup, pk in zip(signups, reserved[Signup], strict=True):
-                    signup.pk = pk
-            write(signups)
-            entries = visit_services.signup_entries(
-                signups, registration=registration, actor_label=actor_label
-            )
-            entries.append(
-                activity_entry(
-                    obj=registration,
-                    action=f"registration.created.{registration.state}",
-                    actor_label=actor_label,
-                    data={"category": category.slug, "group": group.pk if group else None},
-                )
-            )
-            write(entries)
-            if not at_once:
-                message = _verify_message(registration)
-                write([message])
-                message_task = send_message_row(message.pk)
-                write([message_task] if message_task else [])
-            rows.execute_all(cursor, [*statements, *early])
+def _registration_write_stepwise(
+    registration, consents, locks_and_counts, first, edition, category, group,
+    invitation_code, actor_label, sessions, limited_ids, now,
+):  # fmt: skip
+    """``_registration_write`` one statement after another, ids taken from the INSERTs."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        results = rows.execute_all(cursor, locks_and_counts)
+        quota_row, seat_rows = _counts(results, first, limited_ids)
+        _take_place(registration, quota_row, edition, category, invitation_code, now)
+        rows.insert(cursor, [registration])
+        rows.insert(cursor, consents)
+        signups = visit_services.signups_build_new(
+            registration=registration, sessions=sessions, counts=seat_rows, now=now
+        )
+        rows.insert(cursor, signups)
+        entries = visit_services.signup_entries(
+            signups, registration=registration, actor_label=actor_label
+        )
+        entries.append(_creation_entry(registration, category, group, actor_label))
+        rows.insert(cursor, entries)
+        message = _verify_message(registration)
+        rows.insert(cursor, [message])
+        message_task = send_message_row(message.pk)
         if message_task is None:
             send_message.enqueue(message.pk)
+        else:
+            rows.insert(cursor, [message_task])
     registration._state.adding = False
     return registration, True
 

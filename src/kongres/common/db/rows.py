@@ -105,6 +105,18 @@ def execute_all(cursor, statements) -> list[list | None]:
     return results
 
 
+def rollback_quietly(cursor) -> None:
+    """End a transaction begun with a plain ``BEGIN`` after a failure, keeping that failure.
+
+    If the connection itself is broken the ROLLBACK fails too; the server then ends the
+    transaction when the connection closes, and Django replaces the connection.
+    """
+    try:
+        cursor.execute("ROLLBACK")
+    except Exception:
+        connection.close_if_unusable_or_obsolete()
+
+
 @functools.cache
 def _sequence(table: str, column: str) -> str:
     with connection.cursor() as cursor:
