@@ -108,6 +108,9 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("KONGRES_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'kongres.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The health check of kept connections without a round trip (see the module).
+    DATABASES["default"]["ENGINE"] = "kongres.common.db.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue in the kernel rather than in SQLite's sleeping busy handler.
     DATABASES["default"]["ENGINE"] = "kongres.common.db.sqlite"

@@ -15,6 +15,7 @@ the last entry of ``X-Forwarded-For``: the one the proxy appended (nginx's
 they are ignored; without a proxy the header is ignored altogether.
 """
 
+import contextlib
 import hashlib
 import time
 from datetime import UTC, datetime
@@ -64,9 +65,11 @@ def hit_all(attempts) -> str | None:
         f"DO UPDATE SET {qn('count')} = {table}.{qn('count')} + 1 "
         f"RETURNING {qn('key')}, {qn('count')}"
     )
-    # In a transaction of its own, so that on SQLite it queues with the other writers (see
+    # On SQLite in a transaction of its own, so that it queues with the other writers (see
     # kongres.common.db.sqlite) instead of polling for the write lock in the busy handler.
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Elsewhere the one statement is atomic by itself: no BEGIN and COMMIT round trips.
+    queue = transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
+    with queue, connection.cursor() as cursor:
         cursor.execute(sql, [param for row in rows for param in row])
         counts = dict(cursor.fetchall())
     for key, (scope, limit) in limits.items():

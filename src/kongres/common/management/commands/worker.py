@@ -90,9 +90,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--nice",
             type=int,
-            default=int(os.environ.get("KONGRES_WORKER_NICE", "10")),
+            default=int(os.environ.get("KONGRES_WORKER_NICE", "19")),
             help="lower the worker's CPU priority by this much, so that on a machine shared "
-            "with the web server pages stay fast while e-mail waits a moment (default: 10, "
+            "with the web server pages stay fast while e-mail waits a moment (default: 19, "
             "or KONGRES_WORKER_NICE; 0 keeps the priority)",
         )
         parser.add_argument(
