@@ -52,7 +52,7 @@ def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"] == "kongres.common.db.sqlite":
         return f"sqlite:///{db['NAME']}"
-    assert db["ENGINE"] == "django.db.backends.postgresql", db["ENGINE"]
+    assert db["ENGINE"] == "kongres.common.db.postgresql", db["ENGINE"]
     user = quote(db["USER"] or "", safe="")
     password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
     port = f":{db['PORT']}" if db["PORT"] else ""

@@ -50,6 +50,7 @@ from kongres.registration.models import (
 )
 from kongres.visits import services as visit_services
 from kongres.visits.enums import SignupState
+from kongres.visits.exceptions import VisitError
 from kongres.visits.models import Signup
 
 logger = logging.getLogger(__name__)
@@ -201,18 +202,17 @@ def registration_create(
     registration's personal link is sent again instead.
     """
     key = email_key(data.email)
-    existing = _active_registration(edition, key)
-    if existing is None:
-        try:
-            return _registration_create(
-                edition, category, data, key, invitation_code, group, actor_label
-            )
-        except IntegrityError:
-            # A parallel request registered the same address first: the unique constraint
-            # on (edition, address) stopped this one.
-            existing = _active_registration(edition, key)
-            if existing is None:
-                raise
+    try:
+        # Almost every address is new: no query looks for it first. A registered one is
+        # stopped by the unique constraint on (edition, address), or, when the form or the
+        # category would refuse the new registration, found below all the same.
+        return _registration_create(
+            edition, category, data, key, invitation_code, group, actor_label
+        )
+    except (IntegrityError, RegistrationError, VisitError):
+        existing = _active_registration(edition, key)
+        if existing is None:
+            raise
     with transaction.atomic():
         registration_send_link(registration=existing)
     return existing, False
