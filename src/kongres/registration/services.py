@@ -98,17 +98,20 @@ class RegistrationInput:
     consents_shown: list[ConsentText] | None = None
 
 
+def _message_fields(registration: Registration, kind: MessageKind, key: str, context) -> dict:
+    return {
+        "edition": registration.edition,
+        "kind": kind,
+        "to_email": registration.email,
+        "language": registration.language,
+        "registration": registration,
+        "dedupe_key": f"{kind}:{registration.pk}:{key}",
+        "context": context,
+    }
+
+
 def _message(registration: Registration, kind: MessageKind, key: str, first=False, **context):
-    return message_queue(
-        edition=registration.edition,
-        kind=kind,
-        to_email=registration.email,
-        language=registration.language,
-        registration=registration,
-        dedupe_key=f"{kind}:{registration.pk}:{key}",
-        context=context,
-        first=first,
-    )
+    return message_queue(**_message_fields(registration, kind, key, context), first=first)
 
 
 def _free_place(category: Category) -> int | None:
@@ -299,14 +302,8 @@ def _counts(results, first: int, limited_ids):
 
 
 def _verify_message(registration: Registration) -> Message:
-    return message_unsaved(
-        edition=registration.edition,
-        kind=MessageKind.VERIFY_EMAIL,
-        to_email=registration.email,
-        language=registration.language,
-        registration=registration,
-        dedupe_key=f"{MessageKind.VERIFY_EMAIL}:{registration.pk}:1",
-    )
+    """The first e-mail of a new registration, unsaved (its writer writes it with the rest)."""
+    return message_unsaved(**_message_fields(registration, MessageKind.VERIFY_EMAIL, "1", {}))
 
 
 def _take_place(registration, quota_row, edition, category, invitation_code, now) -> None:
