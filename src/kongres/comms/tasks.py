@@ -22,13 +22,12 @@ def send_message_row(message_id: int) -> DBTaskResult | None:
     backend = task_backends[send_message.backend]
     if not isinstance(backend, DatabaseBackend):
         return None
-    task_ = send_message
     return DBTaskResult(
         id=backend._get_id(),
         args_kwargs={"args": [message_id], "kwargs": {}},
-        priority=task_.priority,
-        task_path=task_.module_path,
-        queue_name=task_.queue_name,
-        run_after=task_.run_after or get_date_max(),
+        priority=send_message.priority,
+        task_path=send_message.module_path,
+        queue_name=send_message.queue_name,
+        run_after=send_message.run_after or get_date_max(),
         backend_name=backend.alias,
     )

@@ -341,6 +341,21 @@ def _creation_entry(registration, category, group, actor_label):
     )
 
 
+def _signups_and_log(
+    registration, sessions, seat_rows, give_ids, category, group, actor_label, now
+):
+    """The new registration's sign-ups (given their ids by ``give_ids``) and its log entries."""
+    signups = visit_services.signups_build_new(
+        registration=registration, sessions=sessions, counts=seat_rows, now=now
+    )
+    give_ids(signups)
+    entries = visit_services.signup_entries(
+        signups, registration=registration, actor_label=actor_label
+    )
+    entries.append(_creation_entry(registration, category, group, actor_label))
+    return signups, entries
+
+
 def _registration_write(
     edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
 ):
@@ -394,15 +409,14 @@ def _registration_write(
     def written_after(quota_row, seat_rows):
         """Decide (lock held) and return the statements that write everything."""
         _take_place(registration, quota_row, edition, category, invitation_code, now)
-        signups = visit_services.signups_build_new(
-            registration=registration, sessions=sessions, counts=seat_rows, now=now
+
+        def reserved_ids(signups):
+            for signup, pk in zip(signups, reserved[Signup], strict=True):
+                signup.pk = pk
+
+        signups, entries = _signups_and_log(
+            registration, sessions, seat_rows, reserved_ids, category, group, actor_label, now
         )
-        for signup, pk in zip(signups, reserved[Signup], strict=True):
-            signup.pk = pk
-        entries = visit_services.signup_entries(
-            signups, registration=registration, actor_label=actor_label
-        )
-        entries.append(_creation_entry(registration, category, group, actor_label))
         return [
             rows.insert_statement([registration]),
             *([rows.insert_statement(signups)] if signups else []),
@@ -445,14 +459,10 @@ def _registration_write_stepwise(
         _take_place(registration, quota_row, edition, category, invitation_code, now)
         rows.insert(cursor, [registration])
         rows.insert(cursor, consents)
-        signups = visit_services.signups_build_new(
-            registration=registration, sessions=sessions, counts=seat_rows, now=now
-        )
-        rows.insert(cursor, signups)
-        entries = visit_services.signup_entries(
-            signups, registration=registration, actor_label=actor_label
-        )
-        entries.append(_creation_entry(registration, category, group, actor_label))
+        _signups, entries = _signups_and_log(
+            registration, sessions, seat_rows, lambda signups: rows.insert(cursor, signups),
+            category, group, actor_label, now,
+        )  # fmt: skip
         rows.insert(cursor, entries)
         message = _verify_message(registration)
         rows.insert(cursor, [message])
