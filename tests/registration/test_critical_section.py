@@ -112,3 +112,20 @@ def test_a_category_closed_meanwhile_refuses_and_leaves_nothing(setting):
         )
     assert _counts() == before
     _connection_idle()
+
+
+def test_values_with_quotes_and_percent_signs_are_stored_as_typed(setting):
+    edition, consent, category, visit = setting
+    data = _data(consent, visit, "o'brien+100%@example.org")
+    data.first_name, data.last_name = "Anna %s %(x)s 100%", "O'Brien; DROP TABLE x; --"
+    registration, created = services.registration_create(
+        edition=edition, category=category, data=data
+    )
+    stored = Registration.objects.get(pk=registration.pk)
+    assert created
+    assert (stored.first_name, stored.last_name, stored.email) == (
+        "Anna %s %(x)s 100%",
+        "O'Brien; DROP TABLE x; --",
+        "o'brien+100%@example.org",
+    )
+    _connection_idle()

@@ -400,8 +400,10 @@ def _registration_write(
     message = _verify_message(registration)
     message.pk = reserved[Message][0]
     message_task = send_message_row(message.pk)
+    # Made final SQL text now, outside the lock: client-side binding of the long INSERTs
+    # (parsing the text for placeholders, quoting every value) need not happen inside it.
     early = [
-        rows.insert_statement(objs)
+        rows.literal_sql(*rows.insert_statement(objs))
         for objs in (consents, [message], [message_task] if message_task else [])
         if objs
     ]
@@ -417,12 +419,8 @@ def _registration_write(
         signups, entries = _signups_and_log(
             registration, sessions, seat_rows, reserved_ids, category, group, actor_label, now
         )
-        return [
-            rows.insert_statement([registration]),
-            *([rows.insert_statement(signups)] if signups else []),
-            rows.insert_statement(entries),
-            *early,
-        ]
+        written = [[registration], signups, entries]
+        return [rows.literal_sql(*rows.insert_statement(objs)) for objs in written if objs] + early
 
     if connection.in_atomic_block or invitation_code:
         # Inside the caller's transaction (e.g. a group registration), or with an invitation
@@ -430,13 +428,13 @@ def _registration_write(
         with transaction.atomic(), connection.cursor() as cursor:
             results = rows.execute_all(cursor, locks_and_counts)
             statements = written_after(*_counts(results, first, limited_ids))
-            rows.execute_all(cursor, statements)
+            cursor.execute("; ".join(statements))
     else:
         with connection.cursor() as cursor:
             results = rows.execute_all(cursor, [("BEGIN", []), *locks_and_counts])
             try:
                 statements = written_after(*_counts(results[1:], first, limited_ids))
-                rows.execute_all(cursor, [*statements, ("COMMIT", [])])
+                cursor.execute("; ".join([*statements, "COMMIT"]))
             except BaseException:
                 # Whatever failed (a duplicate address, a closed category, an interrupted
                 # request), nothing is kept and the locks are released.

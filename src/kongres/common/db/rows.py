@@ -105,6 +105,12 @@ def execute_all(cursor, statements) -> list[list | None]:
     return results
 
 
+def literal_sql(sql: str, params) -> str:
+    """PostgreSQL: a statement with its values written in as literals, as psycopg's client-side
+    binding would send it; run it with no parameters."""
+    return connection.ops.compose_sql(sql, params)
+
+
 def rollback_quietly(cursor) -> None:
     """End a transaction begun with a plain ``BEGIN`` after a failure, keeping that failure.
 
