@@ -129,3 +129,32 @@ def test_values_with_quotes_and_percent_signs_are_stored_as_typed(setting):
         "o'brien+100%@example.org",
     )
     _connection_idle()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's write-ahead log")
+def test_the_registration_is_on_disk_when_the_call_returns(setting):
+    # Nothing confirmed is lost, even if the database server crashes right after: the call
+    # returns only once the commit record of the registration's transaction is flushed.
+    # pg_walinspect reads the log up to the flushed position; that commit must be there.
+    edition, consent, category, visit = setting
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
+        start = cursor.fetchone()[0]
+    registration = services.registration_create(
+        edition=edition, category=category, data=_data(consent, visit, "disk@example.org")
+    )[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT xmin::text FROM {Registration._meta.db_table} WHERE id = %s",  # noqa: S608
+            [registration.pk],
+        )
+        xid = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM pg_get_wal_records_info(%s::pg_lsn, pg_current_wal_flush_lsn())"
+            " WHERE resource_manager = 'Transaction' AND record_type = 'COMMIT'"
+            " AND xid = %s::xid",
+            [start, xid],
+        )
+        assert cursor.fetchone()[0] == 1
+    _connection_idle()
