@@ -104,3 +104,20 @@ def test_reserved_ids_are_new_distinct_and_usable():
     after.save()  # the sequence moved past the reserved ids: no collision
     assert Registration.objects.filter(pk=ids[1], email="reserved@example.org").exists()
     assert after.pk > max(ids)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="client-side binding: PostgreSQL")
+@pytest.mark.django_db(transaction=True)  # the connection is closed and replaced
+def test_literal_sql_binds_as_psycopg_does_and_follows_a_new_connection():
+    sql = "SELECT %s, %s, %s, %s, %s"
+    params = ["O'Brien; DROP TABLE x", "100 % ąę", None, 42, WHEN]
+    expected = connection.ops.compose_sql(sql, params)
+    assert rows.literal_sql(sql, params) == expected
+    with connection.cursor() as cursor:
+        cursor.execute(rows.literal_sql(sql, params))
+        assert list(cursor.fetchone()) == params
+    first = rows._mogrifier()
+    connection.close()  # a replaced connection gets a new mogrifier, not the closed one's
+    assert rows.literal_sql(sql, params) == expected
+    assert rows._mogrifier() is not first
+    assert rows._mogrifier().connection is connection.connection

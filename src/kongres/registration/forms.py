@@ -106,6 +106,20 @@ def _collation_key(text: str) -> list[tuple[str, int]]:
     return key
 
 
+# Fixed choices given as functions: a form copies its fields for every instance, and copying a
+# list of choices (deeply, with its lazy labels) costs more than building the list on use.
+def organisation_type_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose…")), *OrganisationType.choices]
+
+
+def voivodeship_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose…")), *Voivodeship.choices]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return Language.choices
+
+
 def country_choices() -> list[tuple[str, str]]:
     """Evaluated on every render, so the order follows the active language."""
     return _country_choices(get_language() or "")
@@ -383,7 +397,7 @@ class PersonalDataForm(forms.Form):
     )
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"),
-        choices=[("", _("Choose…")), *OrganisationType.choices],
+        choices=organisation_type_choices,
         error_messages={"required": _("Choose the type of your organisation.")},
     )
     cluster_member = forms.BooleanField(
@@ -399,7 +413,7 @@ class PersonalDataForm(forms.Form):
     voivodeship = forms.ChoiceField(
         label=_("Voivodeship"),
         help_text=_("Required for organisations in Poland."),
-        choices=[("", _("Choose…")), *Voivodeship.choices],
+        choices=voivodeship_choices,
         required=False,
     )
     nip = forms.CharField(
@@ -426,7 +440,7 @@ class PersonalDataForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of our e-mails"),
-        choices=Language.choices,
+        choices=language_choices,
         widget=forms.RadioSelect,
     )
 
@@ -741,7 +755,7 @@ class GroupRegistrationForm(forms.Form):
         messages={"required": _("Enter the name of your organisation.")},
     )
     language = forms.ChoiceField(
-        label=_("Language of our e-mails"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language of our e-mails"), choices=language_choices, widget=forms.RadioSelect
     )
     on_behalf = forms.BooleanField(
         label=_(

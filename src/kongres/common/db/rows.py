@@ -108,7 +108,20 @@ def execute_all(cursor, statements) -> list[list | None]:
 def literal_sql(sql: str, params) -> str:
     """PostgreSQL: a statement with its values written in as literals, as psycopg's client-side
     binding would send it; run it with no parameters."""
-    return connection.ops.compose_sql(sql, params)
+    return _mogrifier().mogrify(sql, params)
+
+
+def _mogrifier():
+    # One psycopg ClientCursor per connection, only ever asked to mogrify: Django's
+    # ``ops.compose_sql`` opens two cursors per call, and each copies the connection's adapters.
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = getattr(connection, "_kongres_mogrifier", None)
+    if kept is None or kept.connection is not raw:
+        kept = connection._kongres_mogrifier = ClientCursor(raw)
+    return kept
 
 
 def rollback_quietly(cursor) -> None:
