@@ -5,6 +5,7 @@ without Django's test transaction so that this path is the one taken. Whatever f
 leaves nothing behind, releases the locks and leaves the connection ready for the next request.
 """
 
+import copy
 from datetime import timedelta
 
 import pytest
@@ -157,4 +158,17 @@ def test_the_registration_is_on_disk_when_the_call_returns(setting):
             [start, xid],
         )
         assert cursor.fetchone()[0] == 1
+    _connection_idle()
+
+
+def test_seats_are_decided_by_the_capacity_read_under_lock_not_the_one_shown(setting):
+    edition, consent, category, visit = setting  # the visit has one seat
+    shown = copy.copy(visit)
+    shown.capacity = 5  # as the form showed it a moment before the organiser lowered it
+    for n in range(2):
+        data = _data(consent, visit, f"shown{n}@example.org")
+        data.sessions_shown = [shown]
+        services.registration_create(edition=edition, category=category, data=data)
+    seats = list(Signup.objects.order_by("registration_id").values_list("state", "seat"))
+    assert seats == [("confirmed", 1), ("waitlisted", None)]
     _connection_idle()

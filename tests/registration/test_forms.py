@@ -201,6 +201,34 @@ def test_registration_form_voivodeship_required_in_poland_only(edition):
     assert foreign.cleaned_data["voivodeship"] == ""
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("country", "XX"),
+        ("country", "pl"),
+        ("voivodeship", "bawaria"),
+        ("organisation_type", "army"),
+        ("language", "de"),
+    ],
+)
+def test_registration_form_refuses_codes_not_offered(edition, field, value):
+    with translation.override("pl"):
+        form = registration_form(edition, valid_data(**{field: value}))
+        assert form.is_valid() is False
+        assert list(form.errors) == [field]
+        assert "Wybierz poprawną wartość" in form.errors[field][0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("country", "ZZ"), ("country", "UA"), ("organisation_type", "ngo"), ("language", "en")],
+)
+def test_registration_form_accepts_every_code_offered(edition, field, value):
+    form = registration_form(edition, valid_data(**{field: value}))
+    assert value in [code for code, _label in form.fields[field].choices]
+    assert form.is_valid(), form.errors
+
+
 REQUIRED_ERRORS = {
     "pl": {
         "first_name": "Wpisz swoje imię.",

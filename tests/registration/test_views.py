@@ -164,6 +164,31 @@ def test_register_with_visit_and_panels_signs_up(client, edition):
     assert chosen == {visit.pk, panels[0].pk}
 
 
+def test_register_signs_up_for_the_sessions_the_form_offered_without_reading_them_again(
+    client, edition
+):
+    visit = edition.sessions.filter(kind=SessionKind.STUDY_VISIT, capacity__gt=0).first()
+    data = registration_post_data(edition, email="sesje@example.org", visit=str(visit.pk))
+    client.get(url("register", edition))  # the form's choices are loaded and kept
+    table = visit._meta.db_table
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url("register", edition), data)
+
+    assert response.status_code == 302
+    # The sessions are locked and their seats counted, but not loaded a second time.
+    loads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if f'FROM "{table}"' in q["sql"]
+        and "FOR UPDATE" not in q["sql"]
+        and "COUNT" not in q["sql"]
+    ]
+    assert loads == []
+    registration = Registration.objects.get(edition=edition, email="sesje@example.org")
+    assert list(registration.signups.values_list("session_id", flat=True)) == [visit.pk]
+
+
 def test_register_duplicate_email_same_page_no_new_registration_link_sent(client, edition):
     first = client.post(url("register", edition), registration_post_data(edition))
     existing = Registration.objects.get(edition=edition, email="lukasz.zolc@example.org")

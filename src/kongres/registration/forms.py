@@ -106,8 +106,22 @@ def _collation_key(text: str) -> list[tuple[str, int]]:
     return key
 
 
-# Fixed choices given as functions: a form copies its fields for every instance, and copying a
-# list of choices (deeply, with its lazy labels) costs more than building the list on use.
+class FixedChoiceField(forms.ChoiceField):
+    """A choice among fixed codes whose labelled list is given by a function.
+
+    A form copies its fields for every instance, and copying a list of choices (deeply, with
+    its lazy labels) costs more than building the list when the form is shown; a submitted
+    value is checked against the codes, without building the list (250 countries) at all.
+    """
+
+    def __init__(self, *, codes, **kwargs):
+        super().__init__(**kwargs)
+        self.codes = frozenset(codes)
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.codes
+
+
 def organisation_type_choices() -> list[tuple[str, str]]:
     return [("", _("Choose…")), *OrganisationType.choices]
 
@@ -395,25 +409,28 @@ class PersonalDataForm(forms.Form):
     position = _text(
         _("Position"), required=False, max_length=150, autocomplete="organization-title"
     )
-    organisation_type = forms.ChoiceField(
+    organisation_type = FixedChoiceField(
         label=_("Type of organisation"),
         choices=organisation_type_choices,
+        codes=OrganisationType.values,
         error_messages={"required": _("Choose the type of your organisation.")},
     )
     cluster_member = forms.BooleanField(
         label=_("My organisation is a member of a cluster"), required=False
     )
     cluster_name = _text(_("Name of the cluster"), required=False, max_length=200)
-    country = forms.ChoiceField(
+    country = FixedChoiceField(
         label=_("Country"),
         choices=country_choices,
+        codes=COUNTRIES,
         initial="PL",
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
-    voivodeship = forms.ChoiceField(
+    voivodeship = FixedChoiceField(
         label=_("Voivodeship"),
         help_text=_("Required for organisations in Poland."),
         choices=voivodeship_choices,
+        codes=Voivodeship.values,
         required=False,
     )
     nip = forms.CharField(
@@ -438,9 +455,10 @@ class PersonalDataForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    language = forms.ChoiceField(
+    language = FixedChoiceField(
         label=_("Language of our e-mails"),
         choices=language_choices,
+        codes=Language.values,
         widget=forms.RadioSelect,
     )
 
@@ -644,6 +662,7 @@ class RegistrationForm(SessionFieldsMixin, PersonalDataForm):
             consent_ids=[c.pk for c in self.consents if data.get(f"consent_{c.kind}")],
             consents_shown=self.consents,
             session_ids=self.session_ids(),
+            sessions_shown=[*self.panel_sessions, *self.visit_sessions],
         )
 
     def submit(self):
@@ -754,8 +773,11 @@ class GroupRegistrationForm(forms.Form):
         autocomplete="organization",
         messages={"required": _("Enter the name of your organisation.")},
     )
-    language = forms.ChoiceField(
-        label=_("Language of our e-mails"), choices=language_choices, widget=forms.RadioSelect
+    language = FixedChoiceField(
+        label=_("Language of our e-mails"),
+        choices=language_choices,
+        codes=Language.values,
+        widget=forms.RadioSelect,
     )
     on_behalf = forms.BooleanField(
         label=_(

@@ -96,6 +96,9 @@ class RegistrationInput:
     session_ids: list[int] = field(default_factory=list)
     # The consent texts the person was shown (the form's); None: the current ones.
     consents_shown: list[ConsentText] | None = None
+    # The sessions the form offered, which session_ids are chosen from; None: loaded by id.
+    # Seats and capacities are read again under lock, so these may be a moment old.
+    sessions_shown: list[Session] | None = None
 
 
 def _message_fields(registration: Registration, kind: MessageKind, key: str, context) -> dict:
@@ -239,11 +242,19 @@ def _registration_create(edition, category, data, key, invitation_code, group, a
     accepted = _accepted_consents(
         consents_current(edition=edition) if shown is None else shown, data.consent_ids
     )
-    sessions = list(Session.objects.filter(edition=edition, pk__in=data.session_ids).order_by("pk"))
+    sessions = _sessions_chosen(edition, data)
     visit_services.signups_check_new(edition_id=edition.pk, sessions=sessions)
     return _registration_write(
         edition, category, data, key, invitation_code, group, actor_label, accepted, sessions, now
     )
+
+
+def _sessions_chosen(edition: Edition, data: RegistrationInput) -> list[Session]:
+    """The sessions of ``data.session_ids``, in id order (the order they are signed up in)."""
+    wanted = set(data.session_ids)
+    if data.sessions_shown is None:
+        return list(Session.objects.filter(edition=edition, pk__in=wanted).order_by("pk"))
+    return sorted((s for s in data.sessions_shown if s.pk in wanted), key=lambda s: s.pk)
 
 
 # Opening of a category compared in SQL: 1 not open yet, 2 closed, 0 open.

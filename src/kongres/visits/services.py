@@ -39,13 +39,13 @@ def _locked_session(session_id: int) -> Session:
     return Session.objects.select_for_update().get(pk=session_id)
 
 
-def _free_seat(session: Session) -> int | None:
+def _free_seat(session_id: int, capacity: int) -> int | None:
     taken = set(
-        Signup.objects.filter(session=session, state__in=SEATED_STATES).values_list(
+        Signup.objects.filter(session_id=session_id, state__in=SEATED_STATES).values_list(
             "seat", flat=True
         )
     )
-    for seat in range(1, session.capacity + 1):
+    for seat in range(1, capacity + 1):
         if seat not in taken:
             return seat
     return None
@@ -89,7 +89,8 @@ def signup_create(*, registration, session: Session, actor_label: str = PARTICIP
             _check_no_overlap(registration, session)
         seat = None
         if session.capacity is None or (
-            registration.state in HOLDING_STATES and (seat := _free_seat(session)) is not None
+            registration.state in HOLDING_STATES
+            and (seat := _free_seat(session.pk, session.capacity)) is not None
         ):
             state = SignupState.CONFIRMED
         else:
@@ -169,17 +170,19 @@ def signups_build_new(*, registration, sessions, counts, now) -> list[Signup]:
     lowest free seat, or a place on its waiting list (always, when the registration itself
     waits for a place in its category).
     """
-    taken = {pk: (n, top) for pk, _capacity, n, top in counts}
+    # The capacity as read under lock, not the session's (which may be a moment old).
+    locked = {pk: (capacity, n, top) for pk, capacity, n, top in counts}
     holds = registration.state in HOLDING_STATES
     signups = []
     for session in sessions:
+        capacity, n, top = locked.get(session.pk, (session.capacity, 0, None))
         seat = None
-        if session.capacity is not None and holds:
-            seat = next_in_order(session.capacity, *taken.get(session.pk, (0, None)))
+        if capacity is not None and holds:
+            seat = next_in_order(capacity, n, top)
             if seat is None:
-                seat = _free_seat(session)
+                seat = _free_seat(session.pk, capacity)
             seat = seat or None
-        seated = session.capacity is None or seat is not None
+        seated = capacity is None or seat is not None
         signups.append(
             Signup(
                 edition_id=session.edition_id,
@@ -308,7 +311,7 @@ def _promote(session: Session) -> list[Signup]:
         .order_by("created_at", "id")
     )
     for signup in waiting:
-        seat = _free_seat(session)
+        seat = _free_seat(session.pk, session.capacity)
         if seat is None:
             break
         signup.state = SignupState.OFFERED
