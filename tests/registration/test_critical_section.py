@@ -134,9 +134,10 @@ def test_values_with_quotes_and_percent_signs_are_stored_as_typed(setting):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's write-ahead log")
 def test_the_registration_is_on_disk_when_the_call_returns(setting):
-    # Nothing confirmed is lost, even if the database server crashes right after: the call
-    # returns only once the commit record of the registration's transaction is flushed.
-    # pg_walinspect reads the log up to the flushed position; that commit must be there.
+    # Nothing confirmed is lost, even if the database server crashes right after. The
+    # transaction commits without waiting for the disk, so that its locks go at once; the call
+    # must still return only once the commit record is flushed. pg_walinspect reads the log up
+    # to the flushed position; that commit must be there.
     edition, consent, category, visit = setting
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect")

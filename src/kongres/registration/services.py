@@ -379,8 +379,9 @@ def _registration_write(
 
     On PostgreSQL the ids are taken from the sequences beforehand, so every row that does not
     depend on the place taken is built before the lock. Then one round trip begins the
-    transaction, takes the locks and counts; a second one writes all the rows and commits.
-    The lock is held for those two round trips and the few statements built in between.
+    transaction, takes the locks and counts; a second one writes all the rows, commits and
+    waits for the disk. The locks are held for those two round trips (the disk flush excepted)
+    and the few statements built in between.
     """
     registration = Registration(
         edition=edition,
@@ -441,11 +442,14 @@ def _registration_write(
             statements = written_after(*_counts(results, first, limited_ids))
             cursor.execute("; ".join(statements))
     else:
+        begin = [("BEGIN", []), (rows.COMMIT_WITHOUT_WAITING, [])]
+        end = ["COMMIT", rows.WAIT_FOR_DISK]
         with connection.cursor() as cursor:
-            results = rows.execute_all(cursor, [("BEGIN", []), *locks_and_counts])
+            results = rows.execute_all(cursor, [*begin, *locks_and_counts])
             try:
-                statements = written_after(*_counts(results[1:], first, limited_ids))
-                cursor.execute("; ".join([*statements, "COMMIT"]))
+                statements = written_after(*_counts(results[len(begin) :], first, limited_ids))
+                # The locks go at COMMIT; the answer still waits for the disk (WAIT_FOR_DISK).
+                cursor.execute("; ".join([*statements, *end]))
             except BaseException:
                 # Whatever failed (a duplicate address, a closed category, an interrupted
                 # request), nothing is kept and the locks are released.

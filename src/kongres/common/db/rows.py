@@ -124,6 +124,20 @@ def _mogrifier():
     return kept
 
 
+# PostgreSQL flushes the write-ahead log at COMMIT while the transaction still holds its row
+# locks, so a busy lock is held through the flush, and on a busy machine through the wait to be
+# scheduled again after it. A transaction begun with ``COMMIT_WITHOUT_WAITING`` releases its
+# locks as soon as its commit record is written; ``WAIT_FOR_DISK``, sent right after its COMMIT,
+# returns only once the log is on disk up to (and past) that record: it writes a record of its
+# own (a logical decoding message, which any role may write at every ``wal_level``) in a
+# transaction that commits synchronously. Answer the user only after it: what was confirmed is
+# then as durable as with a synchronous commit. For those few milliseconds other sessions may
+# see rows that a crash of the database server would still take back; whatever they write after
+# seeing them lies later in the log and would go with them.
+COMMIT_WITHOUT_WAITING = "SET LOCAL synchronous_commit TO off"
+WAIT_FOR_DISK = "SELECT pg_logical_emit_message(true, 'kongres', 'flush')"
+
+
 def rollback_quietly(cursor) -> None:
     """End a transaction begun with a plain ``BEGIN`` after a failure, keeping that failure.
 
