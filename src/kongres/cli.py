@@ -39,7 +39,7 @@ def _check_assets() -> None:
         sys.exit(
             "Front-end assets are missing: "
             + ", ".join(missing)
-            + ". Run scripts/setup (it installs them from the npm registry)."
+            + ". They ship with Kongres; in a checkout, scripts/vendor-assets restores them."
         )
 
 
