@@ -21,19 +21,26 @@ Moves, each judged on the people whose slots change (per-person bit masks, slots
   go to ``s``, the meetings of their people in ``s`` go to ``t``, and so on (the connected
   part of the two slots' meetings); it keeps every person in at most one meeting per slot and
   is made only if every meeting moved may take its new slot and the tables suffice;
+- *ejection chain*: a meeting goes to slot ``t``; the one meeting in its way there goes to
+  another of its slots (often the one just left), and so on for up to four meetings (this
+  rotates a person's meetings, which a swap of two slots cannot);
 - *slot exchange*: all meetings of two slots of one day swap (a permutation of the day's
   slots), when every one of them may take the other slot.
 
-Simulated annealing over these moves, starting from the schedule found for the count, with a
-move budget proportional to the number of meetings (so the result does not depend on the
-machine's speed), stopped early by the deadline or when no break is left; the best schedule
-seen is kept. Moves are picked mostly around people who have a break.
+Simulated annealing over these moves, starting from the schedule found for the count: runs
+of ``max(min_run, moves_per_meeting x meetings)`` moves, each cooling from 0.6 to 0.03 (in
+breaks; a person more with a break counts half a break) and starting from the best schedule
+seen so far, until ``patience`` runs in a row find nothing better, no break is left, the
+``max_moves`` budget is spent or the deadline passes. Budgets are counted in moves, not
+seconds, so the result does not depend on the machine's speed (only the deadline can cut it
+short). Moves are picked mostly around people who have a break (85 %).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Collection, Hashable, Sequence
 
 from .problem import Problem
 from .search import Deadline, State
@@ -55,6 +62,21 @@ def person_breaks(avail: list[bool], busy: list[bool], days: list[list[int]]) ->
         if len(idx) >= 2:
             total += sum(1 for s in slots[idx[0] + 1 : idx[-1]] if avail[s] and not busy[s])
     return total
+
+
+def idle_slots(
+    days: Sequence[Sequence[Hashable]],
+    available: Collection[Hashable],
+    busy: Collection[Hashable],
+) -> list[Hashable]:
+    """One person's breaks, for any slot ids: ``days`` lists each day's slots in time order,
+    ``available`` and ``busy`` the person's available slots and those with a meeting."""
+    out = []
+    for slots in days:
+        idx = [i for i, s in enumerate(slots) if s in busy]
+        if len(idx) >= 2:
+            out.extend(s for s in slots[idx[0] + 1 : idx[-1]] if s in available and s not in busy)
+    return out
 
 
 def _busy(pb: Problem, slot_of: list[int]) -> list[list[bool]]:
@@ -177,8 +199,10 @@ def minimise_breaks(
     st: State,
     deadline: Deadline,
     *,
-    moves_per_meeting: int = 200,
+    moves_per_meeting: int = 300,
+    min_run: int = 20_000,
     max_moves: int = 1_000_000,
+    patience: int = 3,
     seed: int = 0,
 ) -> None:
     """Simulated annealing over relocations, Kempe swaps and slot exchanges (see above)."""
@@ -230,7 +254,6 @@ def minimise_breaks(
     best_total = total
     best = list(slot_of)
     w_break, w_person = scorer.w_break, scorer.w_person
-    budget = min(max_moves, moves_per_meeting * len(scheduled))
     t_start, t_end = 0.6, 0.03
 
     def kempe(m: int, t: int, limit: int = 40) -> tuple[list[int], list[int]] | None:
@@ -258,6 +281,56 @@ def minimise_breaks(
         if used[s] - len(to_t) + len(to_s) > tables[s]:
             return None
         return to_t, to_s
+
+    def eject(m: int, t: int, depth: int = 4) -> list[tuple[int, int, int]] | None:
+        """m goes to t; the one meeting in its way goes to another of its slots (often the
+        one m left), and so on, up to ``depth`` meetings; None if that does not end well."""
+        new_slot: dict[int, int] = {}
+
+        def occupants(p: int, u: int) -> set[int]:
+            out = set()
+            y = occ[p][u]
+            if y >= 0 and new_slot.get(y, u) == u:
+                out.add(y)
+            for x, v in new_slot.items():
+                if v == u and (ma[x] == p or mb[x] == p):
+                    out.add(x)
+            return out
+
+        x, target = m, t
+        for _ in range(depth):
+            left = slot_of[x]
+            new_slot[x] = target
+            way = (occupants(ma[x], target) | occupants(mb[x], target)) - {x}
+            if not way:
+                break
+            if len(way) > 1:
+                return None
+            y = way.pop()
+            if not movable[y] or y in new_slot:
+                return None
+            options = [u for u in allowed[y] if u != target]
+            if not options:
+                return None
+            if left in options and rng.random() < 0.5:
+                x, target = y, left
+            else:
+                x, target = y, options[rng.randrange(len(options))]
+        else:
+            return None
+        load: dict[int, int] = {}
+        for x, v in new_slot.items():
+            if v != slot_of[x]:
+                load[v] = load.get(v, 0) + 1
+                load[slot_of[x]] = load.get(slot_of[x], 0) - 1
+        for u, change in load.items():
+            if used[u] + change > tables[u]:
+                return None
+        for x, v in new_slot.items():
+            if occupants(ma[x], v) != {x} or occupants(mb[x], v) != {x}:
+                return None
+        moved = [(x, slot_of[x], v) for x, v in new_slot.items() if v != slot_of[x]]
+        return moved or None
 
     def delta_of(moved: list[tuple[int, int, int]]) -> tuple[int, float, dict[int, int]]:
         """Exact cost change if meetings move (meeting, from, to), the same in break units
@@ -332,34 +405,48 @@ def minimise_breaks(
         a, b = ma[m], mb[m]
         if occ[a][t] < 0 and occ[b][t] < 0 and used[t] < tables[t]:
             return [(m, s, t)]
+        if rng.random() < 0.5:
+            return eject(m, t)
         chain = kempe(m, t)
         if chain is None:
-            return None
+            return eject(m, t)
         to_t, to_s = chain
         return [(x, s, t) for x in to_t] + [(x, t, s) for x in to_s]
 
-    for i in range(budget):
-        if i % 256 == 0 and deadline.passed():
-            break
-        temp = t_start * (t_end / t_start) ** (i / budget)
-        moved = candidate()
-        if not moved:
-            continue
-        d, units, new = delta_of(moved)
-        if d > 0 and (units <= 0 or rng.random() >= math.exp(-units / temp)):
-            continue
-        apply(moved, new)
-        total += d
-        if total < best_total:
-            best_total = total
-            best = list(slot_of)
-            if total == 0:
-                break
+    def restore() -> None:
+        """Back to the best schedule seen."""
+        nonlocal total
+        moved = [(m, slot_of[m], best[m]) for m in scheduled if slot_of[m] != best[m]]
+        if moved:
+            d, _units, new = delta_of(moved)
+            apply(moved, new)
+            total += d
 
-    if total != best_total:  # go back to the best schedule seen
-        for m in scheduled:
-            if slot_of[m] != best[m]:
-                st.remove(m)
-        for m in scheduled:
-            if slot_of[m] < 0:
-                st.place(m, best[m])
+    # Annealing runs, each from the best schedule so far, until one finds nothing better.
+    run_length = max(min_run, moves_per_meeting * len(scheduled))
+    spent = failures = 0
+    while spent < max_moves and failures < patience and best_total > 0:
+        length = min(run_length, max_moves - spent)
+        before = best_total
+        for i in range(length):
+            if i % 256 == 0 and deadline.passed():
+                break
+            temp = t_start * (t_end / t_start) ** (i / length)
+            moved = candidate()
+            if not moved:
+                continue
+            d, units, new = delta_of(moved)
+            if d > 0 and (units <= 0 or rng.random() >= math.exp(-units / temp)):
+                continue
+            apply(moved, new)
+            total += d
+            if total < best_total:
+                best_total = total
+                best = list(slot_of)
+                if total == 0:
+                    break
+        spent += length
+        restore()
+        failures = failures + 1 if best_total == before else 0
+        if deadline.passed():
+            break
