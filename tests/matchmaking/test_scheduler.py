@@ -732,9 +732,7 @@ def test_known_zero_break_schedule_is_found():
     inst = {
         "slots": slots(*ids, tables=2),
         "participants": [person(p, ids) for p in ("h1", "h2", "g1", "g2", "g3")],
-        "meetings": [
-            meeting(f"{h}{g}", h, g) for h in ("h1", "h2") for g in ("g1", "g2", "g3")
-        ],
+        "meetings": [meeting(f"{h}{g}", h, g) for h in ("h1", "h2") for g in ("g1", "g2", "g3")],
     }
     out = schedule(inst)
     assert check(inst, out) == 6
