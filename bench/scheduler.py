@@ -36,16 +36,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+_B80 = {"participants": 80, "sessions": 3, "slots": 8, "meetings": 300, "brokerage": True}
+_B150 = {"participants": 150, "sessions": 2, "slots": 10, "meetings": 450, "brokerage": True}
 SIZES = {
     "small": {"participants": 500, "sessions": 2, "slots": 8, "meetings": 1300},
     "large": {"participants": 3000, "sessions": 2, "slots": 12, "meetings": 8000},
     "stress": {"participants": 10000, "sessions": 2, "slots": 12, "meetings": 30000},
     # brokerage events where every meeting fits (see ``generate_brokerage``)
     "b60": {"participants": 60, "sessions": 2, "slots": 8, "meetings": 150, "brokerage": True},
-    "b80": {"participants": 80, "sessions": 3, "slots": 8, "meetings": 300, "brokerage": True},
-    "b150": {"participants": 150, "sessions": 2, "slots": 10, "meetings": 450, "brokerage": True},
+    "b80": _B80,
+    "b150": _B150,
+    # the same with scarce tables: mean meetings per slot + 1 (every meeting still fits)
+    "b80t": {**_B80, "tight": True},
+    "b150t": {**_B150, "tight": True},
 }
-BROKERAGE = ("b60", "b80", "b150")
+BROKERAGE = ("b60", "b80", "b150", "b80t", "b150t")
 TARGETS = {  # size: (min scheduled / upper bound, max seconds, max peak MB)
     "small": (0.99, 2.0, None),
     "large": (0.985, 30.0, 1024),
@@ -53,6 +58,8 @@ TARGETS = {  # size: (min scheduled / upper bound, max seconds, max peak MB)
     "b60": (1.0, 10.0, None),
     "b80": (1.0, 10.0, None),
     "b150": (1.0, 10.0, None),
+    "b80t": (1.0, 10.0, None),
+    "b150t": (1.0, 10.0, None),
 }
 BREAKS_PER_PERSON = 1 / 20  # target on the brokerage sizes: at most 1 break per 20 people
 TABLE_FACTOR = 1.1
@@ -120,16 +127,17 @@ def generate(size: str, seed: int, table_factor: float = TABLE_FACTOR) -> dict:
 def generate_brokerage(size: str, seed: int) -> dict:
     """A B2B brokerage event where every accepted meeting fits (``table_factor`` unused).
 
-    The meetings are planted: slot by slot, a random matching of about 60 % of the people
-    present becomes meetings (a pair meets at most once), so the planted schedule places them
-    all. Availability as at such events: 80 % are there throughout, 10 % for one session
-    (day) only, 10 % arrive late or leave early (a missing run of 1-3 slots at the start or
-    the end of one session). Maxima: each person's planted meetings, plus 0-2. 5 % of meetings
-    are limited to the session they were planted in. Tables: the busiest planted slot + 2.
-    The planted schedule itself is random, with many breaks; it is not given to the scheduler.
+        The meetings are planted: slot by slot, a random matching of about 60 % of the people
+        present becomes meetings (a pair meets at most once), so the planted schedule places them
+        all. Availability as at such events: 80 % are there throughout, 10 % for one session
+        (day) only, 10 % arrive late or leave early (a missing run of 1-3 slots at the start or
+        the end of one session). Maxima: each person's planted meetings, plus 0-2. 5 % of meetings
+        are limited to the session they were planted in. Tables: the busiest planted slot + 2, or
+    (sizes ending in ``t``) the mean number of meetings per slot + 1, rounded up.
+        The planted schedule itself is random, with many breaks; it is not given to the scheduler.
     """
     cfg = SIZES[size]
-    rng = random.Random(f"{size}:{seed}")
+    rng = random.Random(f"{size.rstrip('t')}:{seed}")  # b80t: the instance of b80, fewer tables
     n = cfg["participants"]
     sessions = [chr(ord("A") + i) for i in range(cfg["sessions"])]
     by_session = {s: [f"{s}{j + 1:02d}" for j in range(cfg["slots"])] for s in sessions}
@@ -177,7 +185,10 @@ def generate_brokerage(size: str, seed: int) -> dict:
         if rng.random() < 0.05:
             m["slots"] = by_session[s[0]]
         meetings.append(m)
-    tables = max(per_slot.values()) + 2
+    if cfg.get("tight"):
+        tables = -(-len(planted) // len(slot_ids)) + 1
+    else:
+        tables = max(per_slot.values()) + 2
     slots = [{"id": sid, "session": sid[0], "tables": tables} for sid in slot_ids]
     participants = [
         {"id": p, "available": available[p], "max_meetings": count[p] + rng.randint(0, 2)}

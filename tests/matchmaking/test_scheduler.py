@@ -774,22 +774,49 @@ def test_an_unavoidable_break_goes_late_rather_than_early():
 
 
 def test_fewer_people_with_a_break_among_equal_breaks():
-    # two breaks are unavoidable (p and x each have forced ends two slots apart... ) unless
-    # one person takes both: the search prefers one person with two breaks to two with one
+    # found by enumeration: every schedule has at least 2 breaks, and among those with 2 some
+    # give them to one person, some to two; the one-person ones are better
     ids = ["A1", "A2", "A3", "A4", "A5"]
     inst = {
-        "slots": slots(*ids, tables=1),
+        "slots": slots(*ids, tables=3),
         "participants": [
-            person("p", ids),
-            person("x", ids),
-            person("q", ["A1"]),
-            person("r", ["A5"]),
+            person("p0", ["A1", "A3", "A4", "A5"]),
+            person("p1", ["A1", "A2", "A5"]),
+            person("p2", ids),
+            person("p3", ids),
+            person("p4", ids),
         ],
-        # p meets q (A1) and r (A5), x meets p once; one table per slot
-        "meetings": [meeting("pq", "p", "q"), meeting("pr", "p", "r"), meeting("px", "p", "x")],
+        "meetings": [
+            meeting("m0", "p0", "p3"),
+            meeting("m1", "p1", "p2"),
+            meeting("m2", "p0", "p1"),
+            meeting("m3", "p2", "p3"),
+            meeting("m4", "p1", "p3"),
+            meeting("m5", "p0", "p2"),
+        ],
     }
+    available = {p["id"]: p["available"] for p in inst["participants"]}
+    options = [
+        [s for s in ids if s in available[m["a"]] and s in available[m["b"]]]
+        for m in inst["meetings"]
+    ]
+    outcomes = set()
+    for choice in itertools.product(*options):
+        pairs = [
+            (p, s) for m, s in zip(inst["meetings"], choice, strict=True) for p in (m["a"], m["b"])
+        ]
+        if len(set(pairs)) == len(pairs):
+            rows = [
+                {"meeting": m["id"], "slot": s}
+                for m, s in zip(inst["meetings"], choice, strict=True)
+            ]
+            outcomes.add(recount_breaks(inst, rows))
+    assert min(outcomes)[0] == 2
+    assert {(2, 1), (2, 2)} <= outcomes  # a real tie in breaks
+
     out = schedule(inst)
-    assert check(inst, out) == 3
+
+    assert check(inst, out) == 6
     assert (out["stats"]["breaks"], out["stats"]["people_with_breaks"]) == (2, 1)
 
 
