@@ -405,6 +405,9 @@ def main() -> int:
         help=f"tables per slot = factor x accepted meetings / slots (default {TABLE_FACTOR})",
     )
     parser.add_argument("--keep", type=Path, default=None, help="save instances and schedules here")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if any target is missed (CI)"
+    )
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
@@ -417,6 +420,7 @@ def main() -> int:
         f"{'sec':>7}{'MB':>7}{'load':>12}"
     )
     print(header)
+    failed = False
     for size in sizes:
         r = bench_size(size, args.seed, args.time_limit, args.keep, args.table_factor)
         report[size] = r
@@ -431,8 +435,9 @@ def main() -> int:
         )
         for line in verdicts(size, r):
             print(f"  {line}")
+            failed = failed or line.endswith("FAIL")
     print(json.dumps(report))
-    return 0
+    return 1 if args.strict and failed else 0
 
 
 if __name__ == "__main__":

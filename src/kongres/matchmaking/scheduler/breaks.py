@@ -30,7 +30,8 @@ Moves, each judged on the people whose slots change (per-person bit masks, slots
 Simulated annealing over these moves, starting from the schedule found for the count: runs
 of ``max(min_run, moves_per_meeting x meetings)`` moves, each cooling from 0.6 to 0.03 (in
 breaks; a person more with a break counts half a break) and starting from the best schedule
-seen so far, until ``patience`` runs in a row find nothing better, no break is left, the
+seen so far, until ``patience`` runs in a row find no fewer breaks or people with a break
+(lateness alone does not count), no break is left, the
 ``max_moves`` budget is spent or the deadline passes. Budgets are counted in moves, not
 seconds, so the result does not depend on the machine's speed (only the deadline can cut it
 short). Moves are picked mostly around people who have a break (85 %).
@@ -427,7 +428,7 @@ def minimise_breaks(
     spent = failures = 0
     while spent < max_moves and failures < patience and best_total > 0:
         length = min(run_length, max_moves - spent)
-        before = best_total
+        before = best_total // w_person  # (breaks, people with a break); lateness aside
         for i in range(length):
             if i % 256 == 0 and deadline.passed():
                 break
@@ -447,6 +448,6 @@ def minimise_breaks(
                     break
         spent += length
         restore()
-        failures = failures + 1 if best_total == before else 0
+        failures = failures + 1 if best_total // w_person == before else 0
         if deadline.passed():
             break
