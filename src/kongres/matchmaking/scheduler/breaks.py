@@ -215,6 +215,8 @@ def minimise_breaks(
     day_of = pb.day
     days = day_slots(pb)
     rng = random.Random(seed)  # noqa: S311 - a seeded choice, not a secret
+    rand = rng.random
+    long_day = any(len(d) > 1 for d in days)
 
     busy = [0] * pb.n_people
     for m, s in enumerate(slot_of):
@@ -256,6 +258,7 @@ def minimise_breaks(
     best = list(slot_of)
     w_break, w_person = scorer.w_break, scorer.w_person
     t_start, t_end = 0.6, 0.03
+    cooling = t_end / t_start
 
     def kempe(m: int, t: int, limit: int = 40) -> tuple[list[int], list[int]] | None:
         """The meetings that go s -> t and t -> s when m goes to t; None if impossible."""
@@ -313,10 +316,10 @@ def minimise_breaks(
             options = [u for u in allowed[y] if u != target]
             if not options:
                 return None
-            if left in options and rng.random() < 0.5:
+            if left in options and rand() < 0.5:
                 x, target = y, left
             else:
-                x, target = y, options[rng.randrange(len(options))]
+                x, target = y, options[int(rand() * len(options))]
         else:
             return None
         load: dict[int, int] = {}
@@ -366,9 +369,9 @@ def minimise_breaks(
 
     def candidate() -> list[tuple[int, int, int]] | None:
         """A random move, as the list of (meeting, from, to)."""
-        u = rng.random()
-        if u < 0.04 and len(days) and max(len(d) for d in days) > 1:
-            k = rng.randrange(len(days))
+        u = rand()
+        if u < 0.04 and long_day:
+            k = int(rand() * len(days))
             slots = days[k]
             if len(slots) < 2:
                 return None
@@ -387,26 +390,26 @@ def minimise_breaks(
                     return None
             return moved
         if bad and u < 0.85:
-            p = bad[rng.randrange(len(bad))]
+            p = bad[int(rand() * len(bad))]
             ms = mine[p]
             if not ms:
                 return None
-            m = ms[rng.randrange(len(ms))]
+            m = ms[int(rand() * len(ms))]
         else:
-            m = scheduled[rng.randrange(len(scheduled))]
+            m = scheduled[int(rand() * len(scheduled))]
         s = slot_of[m]
         options = allowed[m]
         if len(options) < 2:
             return None
-        t = options[rng.randrange(len(options))]
+        t = options[int(rand() * len(options))]
         if t == s:
             return None
-        if u < 0.85 and day_of[t] != day_of[s] and rng.random() < 0.7:
+        if u < 0.85 and day_of[t] != day_of[s] and rand() < 0.7:
             return None  # mostly stay within the day around a break
         a, b = ma[m], mb[m]
         if occ[a][t] < 0 and occ[b][t] < 0 and used[t] < tables[t]:
             return [(m, s, t)]
-        if rng.random() < 0.5:
+        if rand() < 0.5:
             return eject(m, t)
         chain = kempe(m, t)
         if chain is None:
@@ -432,13 +435,16 @@ def minimise_breaks(
         for i in range(length):
             if i % 256 == 0 and deadline.passed():
                 break
-            temp = t_start * (t_end / t_start) ** (i / length)
             moved = candidate()
             if not moved:
                 continue
             d, units, new = delta_of(moved)
-            if d > 0 and (units <= 0 or rng.random() >= math.exp(-units / temp)):
-                continue
+            if d > 0:
+                if units <= 0:
+                    continue
+                temp = t_start * cooling ** (i / length)
+                if rand() >= math.exp(-units / temp):
+                    continue
             apply(moved, new)
             total += d
             if total < best_total:
