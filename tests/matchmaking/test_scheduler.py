@@ -505,6 +505,11 @@ def _broken(change) -> dict:
 
 MALFORMED = [
     (
+        "day of a wrong type",
+        lambda i: i["slots"][0].update(day=["mon"]),
+        "slot A1: day: expected a non-empty string id",
+    ),
+    (
         "unknown participant",
         lambda i: i["meetings"].append(meeting("m7", "p1", "p999")),
         "meeting m7: unknown participant p999",
