@@ -376,19 +376,18 @@ def minimise_breaks(
             if len(slots) < 2:
                 return None
             s, t = rng.sample(slots, 2)
-            moved = []
-            for x in st.members[s]:
-                moved.append((x, s, t))
-            for x in st.members[t]:
-                moved.append((x, t, s))
-            if used[s] != len(st.members[s]) or used[t] != len(st.members[t]):
+            in_s, in_t = st.members[s], st.members[t]
+            if used[s] != len(in_s) or used[t] != len(in_t):
                 return None  # a fixed meeting there
-            if len(st.members[s]) > tables[t] or len(st.members[t]) > tables[s]:
+            if len(in_s) > tables[t] or len(in_t) > tables[s]:
                 return None
-            for x, _a, b in moved:
-                if b not in allowed[x]:
+            for x in in_s:
+                if t not in allowed[x]:
                     return None
-            return moved
+            for x in in_t:
+                if s not in allowed[x]:
+                    return None
+            return [(x, s, t) for x in in_s] + [(x, t, s) for x in in_t]
         if bad and u < 0.85:
             p = bad[int(rand() * len(bad))]
             ms = mine[p]
