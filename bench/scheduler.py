@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scheduler.py                       # small, large, stress
     .venv/bin/python bench/scheduler.py --sizes small,large --seed 7
+    .venv/bin/python bench/scheduler.py --sizes b60,b80,b150     # brokerage: all fit
 
 For each size it generates an instance (seeded: the same seed gives the same instance), runs
 the scheduler as the command does (``python -m kongres.matchmaking.scheduler FILE`` in a
@@ -35,16 +36,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+_B80 = {"participants": 80, "sessions": 3, "slots": 8, "meetings": 300, "brokerage": True}
+_B150 = {"participants": 150, "sessions": 2, "slots": 10, "meetings": 450, "brokerage": True}
 SIZES = {
     "small": {"participants": 500, "sessions": 2, "slots": 8, "meetings": 1300},
     "large": {"participants": 3000, "sessions": 2, "slots": 12, "meetings": 8000},
     "stress": {"participants": 10000, "sessions": 2, "slots": 12, "meetings": 30000},
+    # brokerage events where every meeting fits (see ``generate_brokerage``)
+    "b60": {"participants": 60, "sessions": 2, "slots": 8, "meetings": 150, "brokerage": True},
+    "b80": _B80,
+    "b150": _B150,
+    # the same with scarce tables: mean meetings per slot + 1 (every meeting still fits)
+    "b80t": {**_B80, "tight": True},
+    "b150t": {**_B150, "tight": True},
 }
+BROKERAGE = ("b60", "b80", "b150", "b80t", "b150t")
 TARGETS = {  # size: (min scheduled / upper bound, max seconds, max peak MB)
     "small": (0.99, 2.0, None),
     "large": (0.985, 30.0, 1024),
     "stress": (None, 120.0, None),
+    "b60": (1.0, 10.0, None),
+    "b80": (1.0, 10.0, None),
+    "b150": (1.0, 10.0, None),
+    "b80t": (1.0, 10.0, None),
+    "b150t": (1.0, 10.0, None),
 }
+BREAKS_PER_PERSON = 1 / 20  # target on the brokerage sizes: at most 1 break per 20 people
 TABLE_FACTOR = 1.1
 TOP_SHARE = 0.01  # the most popular participants ...
 TOP_OVERBOOKING = 3.0  # ... accept up to this many times their maximum
@@ -52,6 +69,8 @@ TOP_OVERBOOKING = 3.0  # ... accept up to this many times their maximum
 
 def generate(size: str, seed: int, table_factor: float = TABLE_FACTOR) -> dict:
     cfg = SIZES[size]
+    if cfg.get("brokerage"):
+        return generate_brokerage(size, seed)
     rng = random.Random(f"{size}:{seed}")
     n = cfg["participants"]
     sessions = [chr(ord("A") + i) for i in range(cfg["sessions"])]
@@ -102,6 +121,80 @@ def generate(size: str, seed: int, table_factor: float = TABLE_FACTOR) -> dict:
             start = rng.randrange(len(slot_ids) - 4)
             m["slots"] = slot_ids[start : start + rng.randint(3, 6)]
         meetings.append(m)
+    return {"slots": slots, "participants": participants, "meetings": meetings}
+
+
+def generate_brokerage(size: str, seed: int) -> dict:
+    """A B2B brokerage event where every accepted meeting fits (``table_factor`` unused).
+
+        The meetings are planted: slot by slot, a random matching of about 60 % of the people
+        present becomes meetings (a pair meets at most once), so the planted schedule places them
+        all. Availability as at such events: 80 % are there throughout, 10 % for one session
+        (day) only, 10 % arrive late or leave early (a missing run of 1-3 slots at the start or
+        the end of one session). Maxima: each person's planted meetings, plus 0-2. 5 % of meetings
+        are limited to the session they were planted in. Tables: the busiest planted slot + 2, or
+    (sizes ending in ``t``) the mean number of meetings per slot + 1, rounded up.
+        The planted schedule itself is random, with many breaks; it is not given to the scheduler.
+    """
+    cfg = SIZES[size]
+    rng = random.Random(f"{size.rstrip('t')}:{seed}")  # b80t: the instance of b80, fewer tables
+    n = cfg["participants"]
+    sessions = [chr(ord("A") + i) for i in range(cfg["sessions"])]
+    by_session = {s: [f"{s}{j + 1:02d}" for j in range(cfg["slots"])] for s in sessions}
+    slot_ids = [sid for s in sessions for sid in by_session[s]]
+    pids = [f"p{i + 1}" for i in range(n)]
+    available: dict[str, list[str]] = {}
+    for p in pids:
+        u = rng.random()
+        if u < 0.8:
+            available[p] = list(slot_ids)
+        elif u < 0.9:
+            available[p] = list(by_session[rng.choice(sessions)])
+        else:
+            session = rng.choice(sessions)
+            k = rng.randint(1, 3)
+            gone = by_session[session][:k] if rng.random() < 0.5 else by_session[session][-k:]
+            available[p] = [s for s in slot_ids if s not in gone]
+    present = {s: [p for p in pids if s in set(available[p])] for s in slot_ids}
+    seen: set[tuple[str, str]] = set()
+    planted: list[tuple[str, str, str]] = []
+    per_slot = dict.fromkeys(slot_ids, 0)
+    target = cfg["meetings"]
+    while len(planted) < target:
+        s = rng.choice(slot_ids)
+        free = [p for p in present[s] if (p, s) not in seen]
+        if len(free) < 2:
+            continue
+        a, b = rng.sample(free, 2)
+        key = (a, b) if a < b else (b, a)
+        if key in seen:
+            continue
+        seen.add(key)
+        seen.add((a, s))
+        seen.add((b, s))
+        per_slot[s] += 1
+        planted.append((a, b, s))
+    count = dict.fromkeys(pids, 0)
+    meetings = []
+    for i, (a, b, s) in enumerate(planted):
+        count[a] += 1
+        count[b] += 1
+        u = rng.random()
+        priority = 3 if u < 0.05 else 2 if u < 0.25 else 1
+        m = {"id": f"m{i + 1}", "a": a, "b": b, "priority": priority}
+        if rng.random() < 0.05:
+            m["slots"] = by_session[s[0]]
+        meetings.append(m)
+    if cfg.get("tight"):
+        tables = -(-len(planted) // len(slot_ids)) + 1
+    else:
+        tables = max(per_slot.values()) + 2
+    slots = [{"id": sid, "session": sid[0], "tables": tables} for sid in slot_ids]
+    participants = [
+        {"id": p, "available": available[p], "max_meetings": count[p] + rng.randint(0, 2)}
+        for p in pids
+        if count[p] > 0 or rng.random() < 0.5
+    ]
     return {"slots": slots, "participants": participants, "meetings": meetings}
 
 
@@ -180,20 +273,24 @@ def figures(inst: dict, assignments: list[dict]) -> dict:
         m = meetings[row["meeting"]]
         for p in (m["a"], m["b"]):
             busy.setdefault(p, set()).add(row["slot"])
-    breaks = 0
+    breaks = people_with_breaks = 0
     for p in inst["participants"]:
         mine = busy.get(p["id"], set())
         available = set(p["available"])
+        own = 0
         for session in dict.fromkeys(session_of.values()):
             order = [s for s in slot_ids if session_of[s] == session]
             idx = [i for i, s in enumerate(order) if s in mine]
             if len(idx) >= 2:
-                breaks += sum(
+                own += sum(
                     1 for s in order[idx[0] + 1 : idx[-1]] if s in available and s not in mine
                 )
+        breaks += own
+        people_with_breaks += own > 0
     return {
         "without_meeting": sum(1 for p in requested if p not in busy),
         "breaks": breaks,
+        "people_with_breaks": people_with_breaks,
     }
 
 
@@ -257,6 +354,8 @@ def bench_size(
         "baseline_without_meeting": theirs["without_meeting"],
         "without_possible_meeting": result["stats"]["people_without_possible_meeting"],
         "breaks": ours["breaks"],
+        "people_with_breaks": ours["people_with_breaks"],
+        "breaks_lower_bound": result["stats"].get("breaks_lower_bound"),
         "baseline_breaks": theirs["breaks"],
         "seconds": round(wall, 2),
         "cpu_seconds": round(cpu, 2),
@@ -276,7 +375,16 @@ def verdicts(size: str, r: dict) -> list[str]:
     out.append(f"seconds {r['seconds']:.2f} <= {seconds}: {_pf(r['seconds'] <= seconds)}")
     if mb is not None:
         out.append(f"peak {r['peak_mb']:.0f} MB <= {mb}: {_pf(r['peak_mb'] <= mb)}")
+    if SIZES[size].get("brokerage"):
+        most = r["participants"] * BREAKS_PER_PERSON
+        out.append(
+            f"breaks {r['breaks']} <= {most:g} (1 per 20 people): {_pf(r['breaks'] <= most)}"
+        )
     return out
+
+
+def _lb(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _pf(ok: bool) -> str:
@@ -285,7 +393,9 @@ def _pf(ok: bool) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="small,large,stress", help="comma-separated sizes")
+    parser.add_argument(
+        "--sizes", default="small,large,stress", help=f"comma-separated: {', '.join(SIZES)}"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=None, help="passed to the command")
     parser.add_argument(
@@ -295,6 +405,9 @@ def main() -> int:
         help=f"tables per slot = factor x accepted meetings / slots (default {TABLE_FACTOR})",
     )
     parser.add_argument("--keep", type=Path, default=None, help="save instances and schedules here")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if any target is missed (CI)"
+    )
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
@@ -303,9 +416,11 @@ def main() -> int:
     report: dict = {"seed": args.seed, "table_factor": args.table_factor, "cores": os.cpu_count()}
     header = (
         f"{'size':<7}{'accepted':>9}{'sched':>7}{'base':>7}{'bound':>7}{'s/ub':>8}{'b/ub':>8}"
-        f"{'zero':>6}{'b.zero':>7}{'breaks':>8}{'b.brk':>7}{'sec':>7}{'MB':>7}{'load':>12}"
+        f"{'zero':>6}{'b.zero':>7}{'breaks':>8}{'people':>7}{'brk.lb':>7}{'b.brk':>7}{'prio':>7}"
+        f"{'sec':>7}{'MB':>7}{'load':>12}"
     )
     print(header)
+    failed = False
     for size in sizes:
         r = bench_size(size, args.seed, args.time_limit, args.keep, args.table_factor)
         report[size] = r
@@ -313,14 +428,16 @@ def main() -> int:
             f"{size:<7}{r['accepted']:>9}{r['scheduled']:>7}{r['baseline']:>7}"
             f"{r['upper_bound']:>7}{r['scheduled_vs_bound']:>8.4f}{r['baseline_vs_bound']:>8.4f}"
             f"{r['without_meeting']:>6}{r['baseline_without_meeting']:>7}{r['breaks']:>8}"
-            f"{r['baseline_breaks']:>7}{r['seconds']:>7.2f}{r['peak_mb']:>7.0f}"
+            f"{r['people_with_breaks']:>7}{_lb(r['breaks_lower_bound']):>7}"
+            f"{r['baseline_breaks']:>7}{r['priority']:>7}{r['seconds']:>7.2f}{r['peak_mb']:>7.0f}"
             f"{r['load'][0]:>6.2f}/{r['load'][1]:<5.2f}",
             flush=True,
         )
         for line in verdicts(size, r):
             print(f"  {line}")
+            failed = failed or line.endswith("FAIL")
     print(json.dumps(report))
-    return 0
+    return 1 if args.strict and failed else 0
 
 
 if __name__ == "__main__":

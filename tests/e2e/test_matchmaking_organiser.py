@@ -8,12 +8,14 @@ the Polish catalogue.
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.matchmaking import services
 from kongres.matchmaking.enums import SchedulingMode
+from kongres.matchmaking.models import Slot
 from kongres.registration import tokens
 from tests.e2e.conftest import DESKTOP
 from tests.matchmaking.factories import ProfileFactory, matchmaking_edition
@@ -98,3 +100,44 @@ def test_organiser_runs_the_scheduler_and_publishes(organiser_site, page):
     agenda = page.locator(".mm-agenda")
     expect(agenda).to_contain_text("Bartłomiej Żółtowski")
     expect(agenda).to_contain_text("table 1")
+
+
+def test_organiser_sees_the_breaks_and_who_has_them(organiser_site, page):
+    base, edition, anna, bartek, first = organiser_site
+    celina = ProfileFactory(
+        edition=edition,
+        organisation="Przykładowe Sensory",
+        registration__first_name="Celina",
+        registration__last_name="Wiśniewska",
+    )
+    second = services.request_accept(services.request_send(celina, anna, "Spotkajmy się"))
+
+    page.goto(f"{base}/admin/login/?next=/admin/matchmaking/matchmakingsettings/organiser/")
+    page.get_by_label("Username").fill("organizator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Scheduler", exact=True).click()
+    page.get_by_role("button", name="Run the scheduler").click()
+
+    # Anna's two meetings side by side: nobody waits
+    expect(page.locator("#breaks-total")).to_have_text("0")
+    expect(page.get_by_text("Nobody waits between two meetings.")).to_be_visible()
+
+    # the organiser moves one of them two slots away from the other: Anna waits one slot
+    slots = list(Slot.objects.filter(session__edition=edition).order_by("starts_at"))
+    first.refresh_from_db()
+    other = [s.pk for s in slots].index(first.draft_slot_id)
+    target = slots[other + 2] if other + 2 < len(slots) else slots[other - 2]
+    scheduler = reverse("admin:matchmaking_scheduler", args=[edition.pk])
+    page.goto(f"{base}{scheduler}?meeting={second.pk}#move")
+    page.get_by_role("combobox", name="Time slot").select_option(str(target.pk))
+    page.get_by_role("spinbutton", name="Table").fill("2")
+    page.get_by_role("button", name="Move the meeting").click()
+
+    expect(page.locator("#breaks-total")).to_have_text("1")
+    expect(page.locator("#breaks-people")).to_have_text("1")
+    table = page.locator("#breaks-table")
+    expect(table).to_contain_text("Anna Kowalska")
+    expect(table).to_contain_text("Przykładowa Obróbka CNC")
+    expect(table).not_to_contain_text(bartek.registration.full_name)
+    page.screenshot(path=str(SCREENS / "matchmaking-scheduler-breaks.png"), full_page=True)

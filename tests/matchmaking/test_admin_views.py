@@ -398,3 +398,48 @@ def test_organiser_index_lists_editions_with_matchmaking(organiser, edition):
 
     assert response.status_code == 200
     assert _url("scheduler", edition) in response.content.decode()
+
+
+def test_scheduler_page_shows_the_breaks_and_who_has_them(organiser, edition, slots):
+    host = ProfileFactory(edition=edition)
+    guests = [ProfileFactory(edition=edition) for _ in range(2)]
+    first, second = (services.request_accept(services.request_send(g, host, "")) for g in guests)
+    services.scheduler_run(edition)
+
+    response = organiser.get(_url("scheduler", edition))
+
+    # two meetings of one person, nothing else: the scheduler puts them side by side
+    assert response.context["breaks"].total == 0
+    assert 'id="breaks-total">0<' in response.content.decode()
+    assert "Nobody waits between two meetings." in response.content.decode()
+
+    # by hand: the host meets in the first and the last slot -> two free slots between
+    Meeting.objects.filter(pk=first.pk).update(draft_slot=slots[0], draft_table=1)
+    Meeting.objects.filter(pk=second.pk).update(draft_slot=slots[3], draft_table=1)
+    response = organiser.get(_url("scheduler", edition))
+
+    page = response.content.decode()
+    breaks = response.context["breaks"]
+    assert breaks.total == 2
+    assert [(row.profile.pk, row.count) for row in breaks.people] == [(host.pk, 2)]
+    assert 'id="breaks-total">2<' in page
+    assert 'id="breaks-people">1<' in page
+    assert host.registration.full_name in page.split('id="breaks-table"')[1]
+    assert all(
+        g.registration.full_name not in page.split('id="breaks-table"')[1].split("</table>")[0]
+        for g in guests
+    )
+    assert f"{slots[1].code} " in page.split('id="breaks-table"')[1]
+
+
+def test_scheduler_page_counts_no_break_where_the_person_is_away(organiser, edition, slots):
+    host = ProfileFactory(edition=edition, available=[slots[0], slots[3]])
+    guests = [ProfileFactory(edition=edition) for _ in range(2)]
+    first, second = (services.request_accept(services.request_send(g, host, "")) for g in guests)
+    Meeting.objects.filter(pk=first.pk).update(draft_slot=slots[0], draft_table=1)
+    Meeting.objects.filter(pk=second.pk).update(draft_slot=slots[3], draft_table=1)
+
+    response = organiser.get(_url("scheduler", edition))
+
+    assert response.context["breaks"].total == 0
+    assert 'id="breaks-people">0<' in response.content.decode()

@@ -505,6 +505,11 @@ def _broken(change) -> dict:
 
 MALFORMED = [
     (
+        "day of a wrong type",
+        lambda i: i["slots"][0].update(day=["mon"]),
+        "slot A1: day: expected a non-empty string id",
+    ),
+    (
         "unknown participant",
         lambda i: i["meetings"].append(meeting("m7", "p1", "p999")),
         "meeting m7: unknown participant p999",
@@ -603,3 +608,251 @@ def test_command_refuses_invalid_json():
 def test_api_raises_instance_error(name, change, message):
     with pytest.raises(InstanceError, match=message):
         schedule(_broken(change))
+
+
+# --- breaks: the search that removes them -------------------------------------------------
+
+
+def recount_breaks(instance: dict, assignments: list[dict]) -> tuple[int, int]:
+    """(breaks, people with a break), counted from the instance alone: per person and day
+    (a slot's ``day``, else its session), idle available slots between the first and the
+    last meeting of the day."""
+    day_of = {s["id"]: s.get("day") or s["session"] for s in instance["slots"]}
+    order = [s["id"] for s in instance["slots"]]
+    sides = {m["id"]: (m["a"], m["b"]) for m in instance["meetings"]}
+    busy: dict[str, set[str]] = {}
+    for row in assignments:
+        for pid in sides[row["meeting"]]:
+            busy.setdefault(pid, set()).add(row["slot"])
+    total = people = 0
+    for p in instance["participants"]:
+        mine = busy.get(p["id"], set())
+        own = 0
+        for day in set(day_of.values()):
+            times = [i for i, s in enumerate(order) if day_of[s] == day and s in mine]
+            if len(times) < 2:
+                continue
+            for s in order[times[0] + 1 : times[-1]]:
+                if day_of[s] == day and s in p["available"] and s not in mine:
+                    own += 1
+        total += own
+        people += own > 0
+    return total, people
+
+
+def planted_instance(seed: int, n_people: int, n_slots: int, n_meetings: int) -> dict:
+    """Every meeting fits: the meetings are drawn slot by slot from a planted schedule."""
+    rng = random.Random(seed)  # noqa: S311 - seeded test data
+    ids = [f"A{i + 1}" for i in range(n_slots)]
+    pids = [f"p{i}" for i in range(n_people)]
+    available = {p: [s for s in ids if rng.random() < 0.85] for p in pids}
+    taken: set[tuple[str, str]] = set()
+    meetings = []
+    for _ in range(n_meetings * 20):
+        if len(meetings) == n_meetings:
+            break
+        s = rng.choice(ids)
+        free = [p for p in pids if s in available[p] and (p, s) not in taken]
+        if len(free) < 2:
+            continue
+        a, b = rng.sample(free, 2)
+        if (a, b) in taken or (b, a) in taken:
+            continue
+        taken.update({(a, b), (a, s), (b, s)})
+        meetings.append(meeting(f"m{len(meetings)}", a, b, rng.choice([1, 1, 2])))
+    return {
+        "slots": slots(*ids, tables=n_people // 2),
+        "participants": [person(p, available[p]) for p in pids],
+        "meetings": meetings,
+    }
+
+
+def brute_force_fewest_breaks(instance: dict) -> tuple[int, int]:
+    """The fewest (breaks, people with a break) of any schedule that places every meeting."""
+    ids = [s["id"] for s in instance["slots"]]
+    people = {p["id"]: set(p["available"]) for p in instance["participants"]}
+    options = [
+        [s for s in ids if s in people[m["a"]] and s in people[m["b"]]]
+        for m in instance["meetings"]
+    ]
+    best = None
+    for choice in itertools.product(*options):
+        busy: set[tuple[str, str]] = set()
+        good = True
+        for m, s in zip(instance["meetings"], choice, strict=True):
+            for pid in (m["a"], m["b"]):
+                if (pid, s) in busy:
+                    good = False
+                busy.add((pid, s))
+        if not good:
+            continue
+        rows = [
+            {"meeting": m["id"], "slot": s}
+            for m, s in zip(instance["meetings"], choice, strict=True)
+        ]
+        found = recount_breaks(instance, rows)
+        if best is None or found < best:
+            best = found
+    assert best is not None  # planted: a schedule exists
+    return best
+
+
+def _without_break_search(monkeypatch):
+    from kongres.matchmaking.scheduler import improve
+
+    monkeypatch.setattr(improve, "minimise_breaks", lambda st, deadline: None)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_break_search_never_costs_a_meeting_or_priority(seed, monkeypatch):
+    rng = random.Random(2000 + seed)  # noqa: S311 - seeded test data
+    inst = random_instance(seed, rng.randint(15, 40), rng.randint(4, 10), rng.randint(30, 150))
+    with_search = schedule(inst)
+    with monkeypatch.context() as patch:
+        _without_break_search(patch)
+        without = schedule(inst)
+    check(inst, with_search)
+    check(inst, without)
+    for key in ("scheduled", "priority", "people_without_meeting"):
+        assert with_search["stats"][key] == without["stats"][key], key
+    # the same meetings, only moved between slots, and never more breaks
+    assert sorted(with_search["unscheduled"]) == sorted(without["unscheduled"])
+    assert with_search["stats"]["breaks"] <= without["stats"]["breaks"]
+
+
+def test_break_search_closes_gaps_the_count_search_leaves(monkeypatch):
+    inst = planted_instance(11, 40, 8, 100)
+    with_search = schedule(inst)
+    _without_break_search(monkeypatch)
+    without = schedule(inst)
+    assert check(inst, with_search) == check(inst, without) == len(inst["meetings"])
+    assert without["stats"]["breaks"] >= 5  # the count search alone leaves gaps
+    assert with_search["stats"]["breaks"] == 0
+
+
+def test_known_zero_break_schedule_is_found():
+    # two hosts meet the same three guests; with 6 slots and 2 tables a schedule without any
+    # break exists (h1: g1 g2 g3 in A1-A3, h2: g1 g2 g3 in A2-A4), and greedy choices miss it
+    ids = [f"A{i}" for i in range(1, 7)]
+    inst = {
+        "slots": slots(*ids, tables=2),
+        "participants": [person(p, ids) for p in ("h1", "h2", "g1", "g2", "g3")],
+        "meetings": [meeting(f"{h}{g}", h, g) for h in ("h1", "h2") for g in ("g1", "g2", "g3")],
+    }
+    out = schedule(inst)
+    assert check(inst, out) == 6
+    assert out["stats"]["breaks"] == 0
+    assert recount_breaks(inst, out["assignments"]) == (0, 0)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_planted_tiny_instances_reach_the_fewest_breaks(seed):
+    rng = random.Random(3000 + seed)  # noqa: S311 - seeded test data
+    inst = planted_instance(3000 + seed, rng.randint(4, 6), rng.randint(4, 5), rng.randint(4, 6))
+    out = schedule(inst)
+    assert check(inst, out) == len(inst["meetings"])  # every meeting fits
+    got = (out["stats"]["breaks"], out["stats"]["people_with_breaks"])
+    assert got == recount_breaks(inst, out["assignments"])
+    assert got == brute_force_fewest_breaks(inst)
+
+
+def test_an_unavoidable_break_goes_late_rather_than_early():
+    # p must meet q in A1 and r in A4 (they are there only then) and s once in between:
+    # one break is unavoidable; idle in A3 (later) is better than idle in A2 (morning)
+    ids = ["A1", "A2", "A3", "A4"]
+    inst = {
+        "slots": slots(*ids),
+        "participants": [
+            person("p", ids),
+            person("q", ["A1"]),
+            person("r", ["A4"]),
+            person("s", ids),
+        ],
+        "meetings": [meeting("mq", "p", "q"), meeting("mr", "p", "r"), meeting("ms", "p", "s")],
+    }
+    out = schedule(inst)
+    assert check(inst, out) == 3
+    where = {row["meeting"]: row["slot"] for row in out["assignments"]}
+    assert where == {"mq": "A1", "ms": "A2", "mr": "A4"}
+    assert out["stats"]["breaks"] == 1
+    assert out["stats"]["breaks_lower_bound"] == 1  # forced: A1 and A4, one meeting between
+
+
+def test_fewer_people_with_a_break_among_equal_breaks():
+    # found by enumeration: every schedule has at least 2 breaks, and among those with 2 some
+    # give them to one person, some to two; the one-person ones are better
+    ids = ["A1", "A2", "A3", "A4", "A5"]
+    inst = {
+        "slots": slots(*ids, tables=3),
+        "participants": [
+            person("p0", ["A1", "A3", "A4", "A5"]),
+            person("p1", ["A1", "A2", "A5"]),
+            person("p2", ids),
+            person("p3", ids),
+            person("p4", ids),
+        ],
+        "meetings": [
+            meeting("m0", "p0", "p3"),
+            meeting("m1", "p1", "p2"),
+            meeting("m2", "p0", "p1"),
+            meeting("m3", "p2", "p3"),
+            meeting("m4", "p1", "p3"),
+            meeting("m5", "p0", "p2"),
+        ],
+    }
+    available = {p["id"]: p["available"] for p in inst["participants"]}
+    options = [
+        [s for s in ids if s in available[m["a"]] and s in available[m["b"]]]
+        for m in inst["meetings"]
+    ]
+    outcomes = set()
+    for choice in itertools.product(*options):
+        pairs = [
+            (p, s) for m, s in zip(inst["meetings"], choice, strict=True) for p in (m["a"], m["b"])
+        ]
+        if len(set(pairs)) == len(pairs):
+            rows = [
+                {"meeting": m["id"], "slot": s}
+                for m, s in zip(inst["meetings"], choice, strict=True)
+            ]
+            outcomes.add(recount_breaks(inst, rows))
+    assert min(outcomes)[0] == 2
+    assert {(2, 1), (2, 2)} <= outcomes  # a real tie in breaks
+
+    out = schedule(inst)
+
+    assert check(inst, out) == 6
+    assert (out["stats"]["breaks"], out["stats"]["people_with_breaks"]) == (2, 1)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_break_count_matches_an_independent_recount(seed):
+    rng = random.Random(4000 + seed)  # noqa: S311 - seeded test data
+    inst = random_instance(seed, rng.randint(15, 40), rng.randint(4, 10), rng.randint(30, 150))
+    # days across sessions: with a day on every slot, A and B are one day when seed is even
+    for s in inst["slots"]:
+        s["day"] = "d1" if seed % 2 == 0 else s["session"]
+    out = schedule(inst)
+    check(inst, out)
+    assert (out["stats"]["breaks"], out["stats"]["people_with_breaks"]) == recount_breaks(
+        inst, out["assignments"]
+    )
+
+
+def test_breaks_are_counted_per_day_across_sessions():
+    ids = ["A1", "A2", "B1", "B2"]
+    inst = {
+        "slots": [{"id": s, "session": s[0], "day": "mon", "tables": 5} for s in ids],
+        "participants": [person("p", ids), person("q", ids), person("r", ["A1", "B2"])],
+        "meetings": [meeting("m1", "p", "q")],
+    }
+    pb = Problem.from_instance(Instance.from_dict(inst))
+    # p in A1 and B2 of one day: A2 and B1 idle = 2 (sessions of one day are one day)
+    assert count_breaks(pb, [0]) == 0
+    inst["meetings"].append(meeting("m2", "p", "r"))
+    pb = Problem.from_instance(Instance.from_dict(inst))
+    assert count_breaks(pb, [0, 3]) == 2
+    for s in inst["slots"]:
+        del s["day"]  # without days, each session is a day: A1 | B2, no break
+    pb = Problem.from_instance(Instance.from_dict(inst))
+    assert count_breaks(pb, [0, 3]) == 0

@@ -268,6 +268,7 @@ class OrganiserViews:
             .order_by("pk")
         )
         grids, unplaced = _grid(edition, meetings, draft=draft)
+        breaks = selectors.schedule_breaks(edition=edition, meetings=meetings, draft=draft)
         if move_form is None:
             initial = {}
             chosen = request.GET.get("meeting")
@@ -295,6 +296,7 @@ class OrganiserViews:
             shows_draft=draft,
             grids=grids,
             unplaced=unplaced,
+            breaks=breaks,
             planned=len(meetings),
             placed=len(meetings) - len(unplaced),
             can_publish=run is not None and (unpublished > 0 or run.published_at is None),

@@ -24,6 +24,7 @@ from kongres.matchmaking.models import (
     Slot,
     SlotBooking,
 )
+from kongres.matchmaking.scheduler.breaks import idle_slots
 
 
 def matchmaking_settings(edition) -> MatchmakingSettings:
@@ -46,6 +47,72 @@ def sessions_of(edition):
     return MatchmakingSession.objects.filter(edition=edition).prefetch_related(
         Prefetch("slots", queryset=Slot.objects.order_by("starts_at", "id"))
     )
+
+
+def slot_day(slot: Slot):
+    """The local date of a slot: breaks are counted per day."""
+    from kongres.program.models import LOCAL_TZ
+
+    return timezone.localtime(slot.starts_at, LOCAL_TZ).date()
+
+
+def available_slots_of(profile_ids) -> dict[int, set[int]]:
+    """Slot ids each profile is available in and not taken by a consultation (two queries)."""
+    available: dict[int, set[int]] = {pk: set() for pk in profile_ids}
+    for profile_id, slot_id in Profile.available_slots.through.objects.filter(
+        profile_id__in=available
+    ).values_list("profile_id", "slot_id"):
+        available[profile_id].add(slot_id)
+    for profile_id, slot_id in SlotBooking.objects.filter(
+        profile_id__in=available, consultation__isnull=False
+    ).values_list("profile_id", "slot_id"):
+        available[profile_id].discard(slot_id)
+    return available
+
+
+@dataclass
+class PersonBreaks:
+    profile: Profile
+    slots: list[Slot]  # the idle slots, in time order
+
+    @property
+    def count(self) -> int:
+        return len(self.slots)
+
+
+@dataclass
+class ScheduleBreaks:
+    total: int
+    people: list[PersonBreaks]  # most breaks first, then by name
+
+
+def schedule_breaks(*, edition, meetings, draft: bool) -> ScheduleBreaks:
+    """Breaks of a placement (the draft or the visible one) of ``meetings`` (planned, with
+    ``a``/``b`` and their registrations loaded): for each person and day, the available
+    slots strictly between their first and last meeting of the day where they have none
+    (the scheduler's definition, ``kongres.matchmaking.scheduler.breaks``). Three queries."""
+    slots = list(slots_of(edition))
+    by_id = {slot.pk: slot for slot in slots}
+    days: dict[object, list[int]] = {}
+    for slot in slots:
+        days.setdefault(slot_day(slot), []).append(slot.pk)
+    busy: dict[int, set[int]] = defaultdict(set)
+    profiles: dict[int, Profile] = {}
+    for meeting in meetings:
+        slot_id = meeting.draft_slot_id if draft else meeting.slot_id
+        if slot_id is None:
+            continue
+        for profile in (meeting.a, meeting.b):
+            busy[profile.pk].add(slot_id)
+            profiles[profile.pk] = profile
+    available = available_slots_of(list(busy))
+    people = []
+    for pk, mine in busy.items():
+        idle = idle_slots(list(days.values()), available[pk], mine)
+        if idle:
+            people.append(PersonBreaks(profiles[pk], [by_id[s] for s in idle]))
+    people.sort(key=lambda row: (-row.count, row.profile.registration.full_name, row.profile.pk))
+    return ScheduleBreaks(sum(row.count for row in people), people)
 
 
 def slots_of(edition):

@@ -9,7 +9,8 @@
 
 Objectives, in this order: the most meetings, then the highest total priority, then the
 fewest people left without any meeting although they have accepted ones, then the fewest
-breaks (idle available slots between two of a person's meetings in one session).
+breaks (idle available slots between two of a person's meetings on one day), then the fewest
+people with a break, then breaks as late in the day as possible.
 ``upper_bound`` is a proven bound on the number of meetings any schedule could reach
 (``bound.py``).
 """
@@ -20,7 +21,8 @@ import time
 from typing import Any
 
 from .bound import lp_bound, residual
-from .improve import count_breaks, improve_secondary
+from .breaks import breaks_lower_bound, count_breaks, people_with_breaks
+from .improve import improve_secondary
 from .model import (
     Assignment,
     Instance,
@@ -130,6 +132,8 @@ def _result(pb: Problem, st: State, upper: int, bound, seconds: float, notes) ->
         if bound.lp_value is None
         else bound.lp_value + sum(1 for s in pb.fixed_slot if s >= 0),
         bound_method=bound.method,
+        people_with_breaks=len(people_with_breaks(pb, st.slot_of)),
+        breaks_lower_bound=breaks_lower_bound(pb) if st.count == pb.n_meetings else None,
     )
     n_fixed = sum(1 for s in pb.fixed_slot if s >= 0)
     return Schedule(assignments, unscheduled, upper, seconds, stats, n_fixed, list(notes))

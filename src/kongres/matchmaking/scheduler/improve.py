@@ -12,61 +12,22 @@ Break moves keep the set of scheduled meetings as it is.
 - ``include_everyone``: a person who has accepted meetings but got none gets one of them, in
   place of a meeting of no higher priority (one of the partner's, or one in a full slot it may
   take); whoever that leaves without a meeting may get another of theirs.
-- ``close_breaks``: the first or last meeting of a person's session moves to a free slot, or
-  swaps with a meeting of a full slot, or two meetings of one person exchange their slots,
-  when that lowers the number of breaks.
-
-A *break* is an idle available slot between two meetings of a person in one session: for
-each person and session, the slots strictly between the person's first and last meeting of
-the session where the person is available and has no meeting. Unavailable slots are not
-breaks (the person is elsewhere), nor are idle slots before the first or after the last
-meeting.
+- breaks: ``breaks.minimise_breaks``, a local search that only moves scheduled meetings
+  between slots (see ``breaks.py`` for the definition of a break and the moves).
 """
 
 from __future__ import annotations
 
-from .problem import Problem
+from .breaks import count_breaks, minimise_breaks
 from .search import Deadline, State
 
-
-def session_slots(pb: Problem) -> list[list[int]]:
-    out: dict[int, list[int]] = {}
-    for s, k in enumerate(pb.session):
-        out.setdefault(k, []).append(s)
-    return list(out.values())
-
-
-def person_breaks(avail: list[bool], busy: list[bool], sessions: list[list[int]]) -> int:
-    """Idle available slots strictly between the first and last meeting of each session."""
-    total = 0
-    for slots in sessions:
-        first = last = -1
-        for i, s in enumerate(slots):
-            if busy[s]:
-                if first < 0:
-                    first = i
-                last = i
-        if last - first >= 2:
-            for s in slots[first + 1 : last]:
-                if avail[s] and not busy[s]:
-                    total += 1
-    return total
-
-
-def count_breaks(pb: Problem, slot_of: list[int]) -> int:
-    sessions = session_slots(pb)
-    busy = [[False] * pb.n_slots for _ in range(pb.n_people)]
-    for m, s in enumerate(slot_of):
-        if s >= 0:
-            busy[pb.ma[m]][s] = True
-            busy[pb.mb[m]][s] = True
-    return sum(person_breaks(pb.avail[p], busy[p], sessions) for p in range(pb.n_people))
+__all__ = ["count_breaks", "improve_secondary"]
 
 
 def improve_secondary(st: State, order: list[int], deadline: Deadline) -> None:
     raise_priority(st, order, deadline)
     include_everyone(st, deadline)
-    close_breaks(st, deadline)
+    minimise_breaks(st, deadline)
 
 
 def _meetings_of(st: State) -> list[list[int]]:
@@ -192,176 +153,3 @@ def include_everyone(st: State, deadline: Deadline, budget: int = 300) -> int:
                 helped += 1
                 break
     return helped
-
-
-def _between(b: int) -> int:
-    """The bits strictly between the lowest and the highest set bit of b."""
-    if b & (b - 1) == 0:  # at most one bit
-        return 0
-    low = b & -b
-    high = 1 << (b.bit_length() - 1)
-    return (high - 1) & ~((low << 1) - 1)
-
-
-def _is_end(b: int, bit: int) -> bool:
-    return bit == b & -b or bit == 1 << (b.bit_length() - 1)
-
-
-def close_breaks(st: State, deadline: Deadline, rounds: int = 8, swap_scan: int = 60) -> None:
-    """Move meetings (or exchange two of one person's) while that lowers the breaks.
-
-    Per person, slots are bits: ``busy`` (has a meeting), ``avail``; a session's breaks are
-    the available, idle bits strictly between its lowest and highest busy bit.
-    """
-    pb = st.pb
-    ma, mb, occ, slot_of, movable = st.ma, st.mb, st.occ, st.slot_of, st.movable
-    used, tables, allowed = st.used, st.tables, st.allowed
-    sessions = session_slots(pb)
-    sess_of = [0] * pb.n_slots
-    sess_mask = [0] * len(sessions)
-    for k, slots in enumerate(sessions):
-        for s in slots:
-            sess_of[s] = k
-            sess_mask[k] |= 1 << s
-    avail = [sum(1 << s for s in range(pb.n_slots) if row[s]) for row in pb.avail]
-    busy = [0] * pb.n_people
-    for m, s in enumerate(slot_of):
-        if s >= 0:
-            busy[ma[m]] |= 1 << s
-            busy[mb[m]] |= 1 << s
-
-    def brk(p: int, k: int, b: int) -> int:
-        b &= sess_mask[k]
-        return (_between(b) & avail[p] & ~b).bit_count()
-
-    def total(p: int) -> int:
-        return sum(brk(p, k, busy[p]) for k in range(len(sessions)))
-
-    def move(m: int, t: int) -> None:
-        s = slot_of[m]
-        st.remove(m)
-        st.place(m, t)
-        flip = (1 << s) | (1 << t)
-        busy[ma[m]] ^= flip
-        busy[mb[m]] ^= flip
-
-    def move_cost(p: int, b: int, k_from: int, k_to: int, flip: int) -> int:
-        """p's breaks after a meeting moves from session k_from to k_to (flip: both slot
-        bits), less its breaks before in k_to: the gain is p's breaks before in k_from
-        minus this."""
-        if k_from == k_to:
-            return brk(p, k_from, b ^ flip)
-        return brk(p, k_from, b ^ flip) + brk(p, k_to, b ^ flip) - brk(p, k_to, b)
-
-    pbreaks = [total(p) for p in range(pb.n_people)]
-
-    for _ in range(rounds):
-        improved = 0
-        for m in range(pb.n_meetings):
-            if m % 512 == 0 and deadline.passed():
-                return
-            s = slot_of[m]
-            if s < 0 or not movable[m]:
-                continue
-            a, b = ma[m], mb[m]
-            if pbreaks[a] == 0 and pbreaks[b] == 0:
-                continue
-            ks = sess_of[s]
-            ba, bb = busy[a], busy[b]
-            bit_s = 1 << s
-            base_a, base_b = brk(a, ks, ba), brk(b, ks, bb)
-            # Only the first or last meeting of a session can close a break of its person
-            # by moving (an inner one leaves a new break behind), and only someone with a
-            # break in that session can gain; exchanges are judged the same way below.
-            if not (
-                (base_a and _is_end(ba & sess_mask[ks], bit_s))
-                or (base_b and _is_end(bb & sess_mask[ks], bit_s))
-            ):
-                continue
-            base = base_a + base_b
-            # 1. a single move to a free place
-            best_t, best_gain = -1, 0
-            crowded: list[tuple[int, int]] = []  # (gain, slot) where only a table is missing
-            for t in allowed[m]:
-                if t == s or occ[a][t] >= 0 or occ[b][t] >= 0:
-                    continue
-                flip = bit_s | (1 << t)
-                gain = (
-                    base
-                    - move_cost(a, ba, ks, sess_of[t], flip)
-                    - move_cost(b, bb, ks, sess_of[t], flip)
-                )
-                if gain <= 0:
-                    continue
-                if used[t] >= tables[t]:
-                    crowded.append((gain, t))
-                elif gain > best_gain:
-                    best_t, best_gain = t, gain
-            if best_t >= 0:
-                move(m, best_t)
-                pbreaks[a] = total(a)
-                pbreaks[b] = total(b)
-                improved += 1
-                continue
-            # 1b. the slot is full: a meeting there that can take m's slot swaps with it
-            done = False
-            crowded.sort(reverse=True)
-            for gain, t in crowded[:3]:
-                kt = sess_of[t]
-                flip = bit_s | (1 << t)
-                for v in st.members[t][:swap_scan]:
-                    c, d = ma[v], mb[v]
-                    if s not in allowed[v] or occ[c][s] >= 0 or occ[d][s] >= 0:
-                        continue
-                    bc, bd = busy[c], busy[d]
-                    loss = (
-                        move_cost(c, bc, kt, ks, flip)
-                        - brk(c, kt, bc)
-                        + move_cost(d, bd, kt, ks, flip)
-                        - brk(d, kt, bd)
-                    )
-                    if loss < gain:
-                        st.remove(v)
-                        move(m, t)
-                        st.place(v, s)
-                        busy[c] ^= flip
-                        busy[d] ^= flip
-                        for x in (a, b, c, d):
-                            pbreaks[x] = total(x)
-                        improved += 1
-                        done = True
-                        break
-                if done:
-                    break
-            if done:
-                continue
-            # 2. exchange with another meeting of a or b in the same session
-            done = False
-            for p, q in ((a, b), (b, a)):
-                for t in sessions[ks]:
-                    v = occ[p][t]
-                    if v < 0 or v == m or not movable[v] or t not in allowed[m]:
-                        continue
-                    r = mb[v] if ma[v] == p else ma[v]  # v's other person
-                    if s not in allowed[v] or occ[q][t] >= 0 or occ[r][s] >= 0:
-                        continue
-                    flip = bit_s | (1 << t)
-                    # p keeps both slots; q moves s -> t, r moves t -> s
-                    if brk(q, ks, busy[q] ^ flip) + brk(r, ks, busy[r] ^ flip) < brk(
-                        q, ks, busy[q]
-                    ) + brk(r, ks, busy[r]):
-                        st.remove(v)
-                        st.remove(m)
-                        st.place(m, t)
-                        st.place(v, s)
-                        busy[q] ^= flip
-                        busy[r] ^= flip
-                        pbreaks[q] = total(q)
-                        pbreaks[r] = total(r)
-                        improved += 1
-                        done = True
-                        break
-                if done:
-                    break
-        if improved == 0:
-            return

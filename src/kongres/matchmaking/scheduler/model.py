@@ -22,6 +22,7 @@ class Slot:
     id: str
     session: str
     tables: int
+    day: str | None = None  # breaks are counted per day; None: the session is the day
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,9 @@ class Stats:
     breaks: int
     lp_value: float | None
     bound_method: str
+    people_with_breaks: int = 0
+    # no schedule that places every meeting has fewer breaks; None unless all are placed
+    breaks_lower_bound: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +86,8 @@ class Stats:
             "people_without_meeting": self.people_without_meeting,
             "people_without_possible_meeting": self.people_without_possible_meeting,
             "breaks": self.breaks,
+            "people_with_breaks": self.people_with_breaks,
+            "breaks_lower_bound": self.breaks_lower_bound,
             "lp_value": None if self.lp_value is None else round(self.lp_value, 4),
             "bound_method": self.bound_method,
         }
@@ -161,7 +167,8 @@ def _parse(data: Any) -> Instance:
         if "tables" not in raw:
             raise InstanceError(f"{where}: missing key 'tables'")
         tables = _int(raw["tables"], f"{where}: tables", minimum=0)
-        slots.append(Slot(sid, session, tables))
+        day = _id(raw["day"], f"{where}: day") if raw.get("day") is not None else None
+        slots.append(Slot(sid, session, tables, day))
 
     participants: list[Participant] = []
     person_ids: set[str] = set()

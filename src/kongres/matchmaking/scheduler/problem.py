@@ -17,6 +17,7 @@ from .model import Instance
 class Problem:
     slot_ids: list[str]
     session: list[int]  # session number of each slot
+    day: list[int]  # day number of each slot (breaks are counted per day)
     tables: list[int]
     person_ids: list[str]
     avail: list[list[bool]]  # avail[p][s]
@@ -47,6 +48,11 @@ class Problem:
         sidx = {s: i for i, s in enumerate(slot_ids)}
         sessions: dict[str, int] = {}
         session = [sessions.setdefault(s.session, len(sessions)) for s in inst.slots]
+        days: dict[tuple[str, str], int] = {}
+        day = [
+            days.setdefault(("d", s.day) if s.day is not None else ("s", s.session), len(days))
+            for s in inst.slots
+        ]
         tables = [s.tables for s in inst.slots]
         n = len(slot_ids)
         person_ids = [p.id for p in inst.participants]
@@ -82,6 +88,7 @@ class Problem:
         return cls(
             slot_ids,
             session,
+            day,
             tables,
             person_ids,
             avail,

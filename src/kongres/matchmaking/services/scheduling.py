@@ -34,7 +34,8 @@ def _settings_locked(edition) -> MatchmakingSettings:
 
 def scheduler_instance(edition, *, keep_published: bool = True) -> dict:
     """The scheduler's instance (JSON shape of ``kongres.matchmaking.scheduler``) built from
-    the database: slots in time order with their session's tables, people with the slots they
+    the database: slots in time order with their session's tables and their local date (breaks
+    are counted per day), people with the slots they
     are available and not taken by a consultation, planned meetings, and (``keep_published``)
     the published placements that are still valid as ``fixed``."""
     slots = list(selectors.slots_of(edition))
@@ -60,7 +61,12 @@ def scheduler_instance(edition, *, keep_published: bool = True) -> dict:
         session_slots.setdefault(slot.session_id, []).append(slot_ids[slot.pk])
     instance = {
         "slots": [
-            {"id": slot_ids[s.pk], "session": f"s{s.session_id}", "tables": s.session.tables}
+            {
+                "id": slot_ids[s.pk],
+                "session": f"s{s.session_id}",
+                "day": selectors.slot_day(s).isoformat(),
+                "tables": s.session.tables,
+            }
             for s in slots
         ],
         "participants": [
