@@ -366,20 +366,24 @@ def bench_size(
     }
 
 
-def verdicts(size: str, r: dict) -> list[str]:
+def verdicts(size: str, r: dict) -> list[tuple[str, bool]]:
+    """(line, quality): quality targets are deterministic (the search counts moves, not
+    seconds), so ``--strict`` enforces them; time and memory depend on the machine's load and
+    are only reported."""
     share, seconds, mb = TARGETS[size]
     out = []
     if share is not None:
         ok = r["scheduled_vs_bound"] >= share
-        out.append(f"scheduled/bound {r['scheduled_vs_bound']:.4f} >= {share}: {_pf(ok)}")
-    out.append(f"seconds {r['seconds']:.2f} <= {seconds}: {_pf(r['seconds'] <= seconds)}")
+        out.append((f"scheduled/bound {r['scheduled_vs_bound']:.4f} >= {share}: {_pf(ok)}", True))
+    out.append((f"seconds {r['seconds']:.2f} <= {seconds}: {_pf(r['seconds'] <= seconds)}", False))
     if mb is not None:
-        out.append(f"peak {r['peak_mb']:.0f} MB <= {mb}: {_pf(r['peak_mb'] <= mb)}")
+        out.append((f"peak {r['peak_mb']:.0f} MB <= {mb}: {_pf(r['peak_mb'] <= mb)}", False))
     if SIZES[size].get("brokerage"):
         most = r["participants"] * BREAKS_PER_PERSON
-        out.append(
-            f"breaks {r['breaks']} <= {most:g} (1 per 20 people): {_pf(r['breaks'] <= most)}"
-        )
+        line = f"breaks {r['breaks']} <= {most:g} (1 per 20 people): {_pf(r['breaks'] <= most)}"
+        out.append((line, True))
+        placed = r["scheduled"] == r["accepted"]
+        out.append((f"every meeting placed {r['scheduled']}/{r['accepted']}: {_pf(placed)}", True))
     return out
 
 
@@ -406,7 +410,7 @@ def main() -> int:
     )
     parser.add_argument("--keep", type=Path, default=None, help="save instances and schedules here")
     parser.add_argument(
-        "--strict", action="store_true", help="exit with status 1 if any target is missed (CI)"
+        "--strict", action="store_true", help="exit 1 if meetings or breaks miss a target (CI)"
     )
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -433,9 +437,9 @@ def main() -> int:
             f"{r['load'][0]:>6.2f}/{r['load'][1]:<5.2f}",
             flush=True,
         )
-        for line in verdicts(size, r):
-            print(f"  {line}")
-            failed = failed or line.endswith("FAIL")
+        for line, quality in verdicts(size, r):
+            print(f"  {line}" + ("" if quality else " (timing: reported, not enforced)"))
+            failed = failed or (quality and line.endswith("FAIL"))
     print(json.dumps(report))
     return 1 if args.strict and failed else 0
 
