@@ -6,3 +6,12 @@ class MatchmakingConfig(AppConfig):
     name = "kongres.matchmaking"
     label = "matchmaking"
     verbose_name = _("B2B matchmaking")
+
+    def ready(self):
+        from kongres.common.housekeeping import register_job
+        from kongres.matchmaking.services import follow_ups_send, requests_expire
+
+        # Unanswered B2B meeting requests expire.
+        register_job("meeting_requests_expired", lambda now: requests_expire(now=now))
+        # After the event, people who had B2B meetings are asked whether they led to cooperation.
+        register_job("matchmaking_follow_ups", lambda now: follow_ups_send(now=now))

@@ -6,3 +6,13 @@ class RegistrationConfig(AppConfig):
     name = "kongres.registration"
     label = "registration"
     verbose_name = _("Registration")
+
+    def ready(self):
+        from kongres.common.housekeeping import register_job
+        from kongres.registration.ratelimit import counters_purge
+        from kongres.registration.services import registrations_expire_holds
+
+        # Unconfirmed registrations release their place; the waiting list moves up.
+        register_job("holds_released", lambda now: registrations_expire_holds(now=now))
+        # Rate-limit counters of past windows.
+        register_job("rate_counters_purged", counters_purge)
