@@ -9,6 +9,7 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from kongres.common.housekeeping import register_job
+        from kongres.events.signals import edition_content
         from kongres.registration.ratelimit import counters_purge
         from kongres.registration.services import registrations_expire_holds
 
@@ -16,3 +17,7 @@ class RegistrationConfig(AppConfig):
         register_job("holds_released", lambda now: registrations_expire_holds(now=now))
         # Rate-limit counters of past windows.
         register_job("rate_counters_purged", counters_purge)
+        # The registration form is cached per edition content version.
+        edition_content(
+            "registration.Category", "registration.ConsentText", "registration.Question"
+        )
