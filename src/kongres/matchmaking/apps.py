@@ -9,9 +9,16 @@ class MatchmakingConfig(AppConfig):
 
     def ready(self):
         from kongres.common.housekeeping import register_job
-        from kongres.matchmaking.services import follow_ups_send, requests_expire
+        from kongres.matchmaking.services import (
+            follow_ups_send,
+            registration_cancelled,
+            requests_expire,
+        )
+        from kongres.registration.hooks import on_registration_cancelled
 
         # Unanswered B2B meeting requests expire.
         register_job("meeting_requests_expired", lambda now: requests_expire(now=now))
         # After the event, people who had B2B meetings are asked whether they led to cooperation.
         register_job("matchmaking_follow_ups", lambda now: follow_ups_send(now=now))
+        # A cancelled registration leaves matchmaking: profile off, meetings and bookings freed.
+        on_registration_cancelled(registration_cancelled)

@@ -30,8 +30,8 @@ from kongres.comms.models import Message
 from kongres.comms.services import message_queue, message_unsaved
 from kongres.comms.tasks import send_message, send_message_row
 from kongres.events.models import Edition
-from kongres.matchmaking import services as matchmaking_services
 from kongres.program.models import Session
+from kongres.registration import hooks
 from kongres.registration.enums import (
     HOLDING_STATES,
     CancelReason,
@@ -591,7 +591,8 @@ def registration_cancel(
             registration=registration, actor_label=actor_label, actor=actor
         )
         _promote_category(category, now)
-        matchmaking_services.registration_cancelled(registration)
+        # Apps above registration (matchmaking) let go of the person: registration.hooks.
+        hooks.registration_cancelled(registration)
     return registration
 
 
