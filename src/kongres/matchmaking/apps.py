@@ -9,6 +9,9 @@ class MatchmakingConfig(AppConfig):
 
     def ready(self):
         from kongres.common.housekeeping import register_job
+        from kongres.comms.registry import register_kind
+        from kongres.matchmaking.enums import MatchmakingMessage
+        from kongres.matchmaking.mails import mail_context
         from kongres.matchmaking.services import (
             follow_ups_send,
             registration_cancelled,
@@ -22,3 +25,6 @@ class MatchmakingConfig(AppConfig):
         register_job("matchmaking_follow_ups", lambda now: follow_ups_send(now=now))
         # A cancelled registration leaves matchmaking: profile off, meetings and bookings freed.
         on_registration_cancelled(registration_cancelled)
+        # The B2B e-mails.
+        for kind in MatchmakingMessage:
+            register_kind(kind, kind.label, context=mail_context)

@@ -25,7 +25,6 @@ from kongres.common.activity import (
 )
 from kongres.common.db import rows
 from kongres.common.places import next_in_order
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.comms.services import message_queue, message_unsaved
 from kongres.comms.tasks import send_message, send_message_row
@@ -36,6 +35,7 @@ from kongres.registration.enums import (
     HOLDING_STATES,
     CancelReason,
     ConsentKind,
+    RegistrationMessage,
     RegistrationState,
 )
 from kongres.registration.exceptions import RegistrationError
@@ -101,7 +101,7 @@ class RegistrationInput:
     sessions_shown: list[Session] | None = None
 
 
-def _message_fields(registration: Registration, kind: MessageKind, key: str, context) -> dict:
+def _message_fields(registration: Registration, kind: str, key: str, context) -> dict:
     return {
         "edition": registration.edition,
         "kind": kind,
@@ -113,7 +113,7 @@ def _message_fields(registration: Registration, kind: MessageKind, key: str, con
     }
 
 
-def _message(registration: Registration, kind: MessageKind, key: str, first=False, **context):
+def _message(registration: Registration, kind: str, key: str, first=False, **context):
     return message_queue(**_message_fields(registration, kind, key, context), first=first)
 
 
@@ -314,7 +314,9 @@ def _counts(results, first: int, limited_ids):
 
 def _verify_message(registration: Registration) -> Message:
     """The first e-mail of a new registration, unsaved (its writer writes it with the rest)."""
-    return message_unsaved(**_message_fields(registration, MessageKind.VERIFY_EMAIL, "1", {}))
+    return message_unsaved(
+        **_message_fields(registration, RegistrationMessage.VERIFY_EMAIL, "1", {})
+    )
 
 
 def _take_place(registration, quota_row, edition, category, invitation_code, now) -> None:
@@ -491,7 +493,7 @@ def _registration_write_stepwise(
 def registration_send_link(*, registration: Registration) -> None:
     """Send the personal link again (at most once a minute per registration)."""
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    _message(registration, MessageKind.LINK, minute)
+    _message(registration, RegistrationMessage.LINK, minute)
 
 
 def _lock(registration: Registration) -> tuple[Category, Registration]:
@@ -508,11 +510,11 @@ def _confirm_or_await_approval(registration: Registration, now) -> None:
     registration.hold_expires_at = None
     if registration.category.requires_approval:
         registration.state = RegistrationState.PENDING_APPROVAL
-        _message(registration, MessageKind.PENDING_APPROVAL, "1")
+        _message(registration, RegistrationMessage.PENDING_APPROVAL, "1")
     else:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = now
-        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
+        _message(registration, RegistrationMessage.REGISTRATION_CONFIRMED, "1")
 
 
 def registration_verify(*, registration: Registration) -> Registration:
@@ -527,7 +529,7 @@ def registration_verify(*, registration: Registration) -> Registration:
             if registration.state == RegistrationState.UNVERIFIED:
                 _confirm_or_await_approval(registration, now)
             elif registration.state == RegistrationState.WAITLISTED:
-                _message(registration, MessageKind.WAITLISTED, "1")
+                _message(registration, RegistrationMessage.WAITLISTED, "1")
             registration.save()
             log_activity(
                 obj=registration,
@@ -547,7 +549,7 @@ def registration_approve(*, registration: Registration, actor) -> Registration:
         registration.confirmed_at = now
         registration.save()
         log_activity(obj=registration, action="registration.approved", actor=actor)
-        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
+        _message(registration, RegistrationMessage.REGISTRATION_CONFIRMED, "1")
     return registration
 
 
@@ -585,7 +587,11 @@ def registration_cancel(
             actor=actor,
             actor_label=actor_label,
         )
-        kind = MessageKind.REJECTED if reason == CancelReason.REJECTED else MessageKind.CANCELLED
+        kind = (
+            RegistrationMessage.REJECTED
+            if reason == CancelReason.REJECTED
+            else RegistrationMessage.CANCELLED
+        )
         _message(registration, kind, "1", reason=reason)
         visit_services.signups_cancel_all(
             registration=registration, actor_label=actor_label, actor=actor
@@ -621,7 +627,7 @@ def _promote_category(category: Category, now) -> list[Registration]:
             actor_label=SYSTEM,
             data={"state": registration.state, "place": place},
         )
-        _message(registration, MessageKind.PROMOTED, "1")
+        _message(registration, RegistrationMessage.PROMOTED, "1")
         promoted.append(registration)
         # Its sign-ups waiting for seats are eligible now.
         session_ids = Signup.objects.filter(

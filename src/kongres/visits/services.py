@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, SYSTEM, activity_entry, log_activity
 from kongres.common.places import next_in_order
-from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.program.enums import SessionKind
 from kongres.program.models import Session
-from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, SignupState
+from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, SeatMessage, SignupState
 from kongres.visits.exceptions import VisitError
 from kongres.visits.models import Signup
 
@@ -272,7 +271,7 @@ def _expire_offer(signup: Signup) -> None:
     registration = signup.registration
     message_queue(
         edition=registration.edition,
-        kind=MessageKind.SEAT_OFFER_EXPIRED,
+        kind=SeatMessage.SEAT_OFFER_EXPIRED,
         to_email=registration.email,
         language=registration.language,
         registration=registration,
@@ -330,7 +329,7 @@ def _promote(session: Session) -> list[Signup]:
         registration = signup.registration
         message_queue(
             edition=registration.edition,
-            kind=MessageKind.SEAT_OFFERED,
+            kind=SeatMessage.SEAT_OFFERED,
             to_email=registration.email,
             language=registration.language,
             registration=registration,
