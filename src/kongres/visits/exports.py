@@ -10,9 +10,11 @@ from kongres.common.exports import Table, field_label
 from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES
 from kongres.visits.models import Signup
 
-# The registration model, reached through the sign-up's string foreign key (visits sits below
-# registration and does not import it).
-Registration = Signup._meta.get_field("registration").related_model
+
+def _registration_model():
+    """The registration model, reached through the sign-up's string foreign key (visits sits
+    below registration and does not import it); resolved when called, after apps are loaded."""
+    return Signup._meta.get_field("registration").related_model
 
 
 def _may_see_id_data(session, user) -> bool:
@@ -46,13 +48,14 @@ def visit_list_rows(session, *, user=None) -> Table:
     )
     meeting_point = str(visit.meeting_point) if visit is not None else ""
     departure = visit.departure_at if visit is not None else session.start
+    registration_model = _registration_model()
     header = [
         _("No."),
-        field_label(Registration, "last_name"),
-        field_label(Registration, "first_name"),
-        field_label(Registration, "organisation"),
-        field_label(Registration, "phone"),
-        field_label(Registration, "email"),
+        field_label(registration_model, "last_name"),
+        field_label(registration_model, "first_name"),
+        field_label(registration_model, "organisation"),
+        field_label(registration_model, "phone"),
+        field_label(registration_model, "email"),
         _("Sign-up"),
         _("Registration"),
         _("Seat"),
