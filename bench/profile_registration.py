@@ -58,6 +58,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kongres.registration import forms, ratelimit, selectors, services
+from kongres.registration.services import creation
 from kongres.registration.views import public
 from kongres.common.db import rows
 
@@ -116,8 +117,8 @@ patch(forms.RegistrationForm, "__init__", "form: build (incl. sessions and seats
 patch(forms.RegistrationForm, "is_valid", "form: validate")
 patch(selectors, "sessions_to_choose", "  sessions_to_choose (seats taken)")
 patch(public, "_rate_limited", "rate limits (database upsert)")
-patch(services, "_registration_create", "registration (checks + transaction)")
-patch(services, "_registration_write", "  registration transaction", critical)
+patch(creation, "_registration_create", "registration (checks + transaction)")
+patch(creation, "_registration_write", "  registration transaction", critical)
 patch(rows, "execute_all", "    statements run (locks and counts; INSERTs on PostgreSQL)")
 patch(rows, "reserve_ids", "    ids reserved (PostgreSQL)")
 patch(rows, "insert_statement", "    INSERT statements built")

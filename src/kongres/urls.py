@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from kongres.common import views as common_views
-from kongres.events.sitemaps import SITEMAPS
+from kongres.events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
+from kongres.program.sitemaps import SITEMAPS as PROGRAM_SITEMAPS
+
+SITEMAPS = {**EVENTS_SITEMAPS, **PROGRAM_SITEMAPS}
 
 admin.site.site_header = "Kongres"
 admin.site.site_title = "Kongres"

@@ -5,12 +5,12 @@ import re
 import pytest
 
 from kongres.common.i18n import i18n
-from kongres.comms.enums import MessageKind
+from kongres.comms import registry
 from kongres.comms.models import Message
 from kongres.comms.rendering import message_build
 from kongres.registration import tokens
-from kongres.registration.enums import CancelReason
-from kongres.visits.enums import SignupState
+from kongres.registration.enums import CancelReason, RegistrationMessage
+from kongres.visits.enums import SeatMessage, SignupState
 from tests.comms.factories import SignupFactory, StudyVisitFactory
 from tests.factories import EditionFactory, SessionFactory
 from tests.registration.factories import RegistrationFactory
@@ -60,7 +60,7 @@ def offered(db):
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
-@pytest.mark.parametrize("kind", MessageKind.values)
+@pytest.mark.parametrize("kind", registry.kind_names())
 def test_message_build_every_kind_has_subject_body_and_footer(offered, kind, language):
     registration, signup = offered
     registration.language = language
@@ -88,7 +88,31 @@ def test_message_build_every_kind_has_subject_body_and_footer(offered, kind, lan
     assert _personal_link_in(email.body) == registration
 
 
-@pytest.mark.parametrize("kind", [MessageKind.SEAT_OFFERED, MessageKind.SEAT_OFFER_EXPIRED])
+def test_every_kind_of_every_sending_app_is_registered_with_its_templates():
+    from django.template.loader import get_template
+
+    from kongres.matchmaking.enums import MatchmakingMessage
+    from kongres.registration.enums import RegistrationMessage
+    from kongres.visits.enums import SeatMessage
+
+    every = [*RegistrationMessage, *SeatMessage, *MatchmakingMessage]
+    assert registry.kind_names() == [str(kind) for kind in every]
+    for kind in every:
+        assert registry.kind_label(kind) == str(kind.label)
+        get_template(f"comms/email/{kind}.subject.txt")
+        get_template(f"comms/email/{kind}.txt")
+
+
+def test_message_of_an_unregistered_kind_is_not_built(db):
+    registration = RegistrationFactory()
+    message = _message(registration, "no_such_kind")
+
+    with pytest.raises(registry.MessageBuildError):
+        message_build(message)
+    assert str(message) == f"no_such_kind → {registration.email}"
+
+
+@pytest.mark.parametrize("kind", [SeatMessage.SEAT_OFFERED, SeatMessage.SEAT_OFFER_EXPIRED])
 def test_message_build_shows_markup_in_titles_as_typed(offered, kind):
     registration, signup = offered
     message = _message(registration, kind, session=signup.session_id, signup=signup.pk)
@@ -103,7 +127,7 @@ def test_message_build_shows_markup_in_titles_as_typed(offered, kind):
 
 def test_message_build_confirmed_attaches_ticket_and_calendar(db):
     registration = RegistrationFactory(edition=EditionFactory(slug="kongres-x"), verified=True)
-    message = _message(registration, MessageKind.REGISTRATION_CONFIRMED)
+    message = _message(registration, RegistrationMessage.REGISTRATION_CONFIRMED)
 
     email, _subject = message_build(message)
 
@@ -115,7 +139,7 @@ def test_message_build_confirmed_attaches_ticket_and_calendar(db):
 
 def test_message_build_promoted_to_unverified_asks_to_confirm_without_ticket(db):
     registration = RegistrationFactory(language="en")  # e-mail not confirmed yet
-    message = _message(registration, MessageKind.PROMOTED)
+    message = _message(registration, RegistrationMessage.PROMOTED)
 
     email, _subject = message_build(message)
 
@@ -127,7 +151,7 @@ def test_message_build_lists_study_visit_needing_id_data(db):
     visit = StudyVisitFactory(requires_id_data=True)
     registration = RegistrationFactory(edition=visit.edition, language="en", verified=True)
     SignupFactory(registration=registration, session=visit.session, seat=1)
-    message = _message(registration, MessageKind.REGISTRATION_CONFIRMED)
+    message = _message(registration, RegistrationMessage.REGISTRATION_CONFIRMED)
 
     email, _subject = message_build(message)
 

@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.comms.services import message_queue, message_send
-from kongres.registration.enums import RegistrationState
+from kongres.registration.enums import RegistrationMessage, RegistrationState
 from kongres.registration.services import registration_verify
 from tests.registration.factories import RegistrationFactory
 
@@ -43,7 +43,7 @@ def test_verification_mail_sent_in_language_with_working_link(
     demo_data, smtp_sink, client, language
 ):
     registration = _register(demo_data, language=language)
-    message = _only(MessageKind.VERIFY_EMAIL, registration)
+    message = _only(RegistrationMessage.VERIFY_EMAIL, registration)
 
     state = message_send(message.pk)
 
@@ -68,7 +68,7 @@ def test_verification_mail_sent_in_language_with_working_link(
 def test_verification_mail_ends_with_personal_link_and_organiser(demo_data, smtp_sink):
     registration = _register(demo_data, language="en")
 
-    message_send(_only(MessageKind.VERIFY_EMAIL, registration).pk)
+    message_send(_only(RegistrationMessage.VERIFY_EMAIL, registration).pk)
 
     body = smtp_sink.messages[0].get_body(preferencelist=("plain",)).get_content()
     lines = body.strip().splitlines()
@@ -79,7 +79,7 @@ def test_verification_mail_ends_with_personal_link_and_organiser(demo_data, smtp
 def test_confirmation_mail_carries_ticket_pdf_and_calendar(demo_data, smtp_sink):
     registration = _register(demo_data, language="en")
     registration_verify(registration=registration)
-    message = _only(MessageKind.REGISTRATION_CONFIRMED, registration)
+    message = _only(RegistrationMessage.REGISTRATION_CONFIRMED, registration)
 
     message_send(message.pk)
 
@@ -97,7 +97,7 @@ def test_confirmation_mail_carries_ticket_pdf_and_calendar(demo_data, smtp_sink)
 
 def test_message_sent_twice_goes_out_once(demo_data, smtp_sink):
     registration = _register(demo_data)
-    message = _only(MessageKind.VERIFY_EMAIL, registration)
+    message = _only(RegistrationMessage.VERIFY_EMAIL, registration)
 
     first = message_send(message.pk)
     second = message_send(message.pk)
@@ -108,7 +108,7 @@ def test_message_sent_twice_goes_out_once(demo_data, smtp_sink):
 
 def test_smtp_failure_leaves_message_retrying_with_a_new_task(demo_data, smtp_closed):
     registration = _register(demo_data)
-    message = _only(MessageKind.VERIFY_EMAIL, registration)
+    message = _only(RegistrationMessage.VERIFY_EMAIL, registration)
     tasks_before = DBTaskResult.objects.count()
 
     state = message_send(message.pk)
@@ -128,7 +128,7 @@ def test_smtp_failure_leaves_message_retrying_with_a_new_task(demo_data, smtp_cl
 
 def test_smtp_failure_after_all_retries_leaves_message_failed(demo_data, smtp_closed, settings):
     registration = _register(demo_data)
-    message = _only(MessageKind.VERIFY_EMAIL, registration)
+    message = _only(RegistrationMessage.VERIFY_EMAIL, registration)
     attempts = len(settings.EMAIL_RETRY_DELAYS) + 1
 
     states = [message_send(message.pk) for _ in range(attempts)]
@@ -146,11 +146,11 @@ def test_message_queue_with_existing_key_returns_none_and_adds_nothing(demo_data
 
     again = message_queue(
         edition=demo_data,
-        kind=MessageKind.VERIFY_EMAIL,
+        kind=RegistrationMessage.VERIFY_EMAIL,
         to_email=registration.email,
         language="pl",
         registration=registration,
-        dedupe_key=f"{MessageKind.VERIFY_EMAIL}:{registration.pk}:1",
+        dedupe_key=f"{RegistrationMessage.VERIFY_EMAIL}:{registration.pk}:1",
     )
 
     assert again is None
@@ -167,7 +167,7 @@ def test_worker_batch_sends_queued_mail(demo_data, smtp_sink):
 
     [mail] = smtp_sink.messages
     assert mail["Subject"].strip() == SUBJECTS["en"]
-    assert _only(MessageKind.VERIFY_EMAIL, registration).state == MessageState.SENT
+    assert _only(RegistrationMessage.VERIFY_EMAIL, registration).state == MessageState.SENT
 
 
 def test_worker_refuses_a_negative_nice_value():

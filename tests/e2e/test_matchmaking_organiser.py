@@ -11,10 +11,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.matchmaking import services
-from kongres.matchmaking.enums import SchedulingMode
+from kongres.matchmaking.enums import MatchmakingMessage, SchedulingMode
 from kongres.matchmaking.models import Slot
 from kongres.registration import tokens
 from tests.e2e.conftest import DESKTOP
@@ -91,7 +90,7 @@ def test_organiser_runs_the_scheduler_and_publishes(organiser_site, page):
         "Schedule published: 1 meeting changed, 2 people notified by e-mail."
     )
     page.screenshot(path=str(SCREENS / "matchmaking-scheduler.png"), full_page=True)
-    assert Message.objects.filter(kind=MessageKind.MM_SCHEDULE_PUBLISHED).count() == 2
+    assert Message.objects.filter(kind=MatchmakingMessage.MM_SCHEDULE_PUBLISHED).count() == 2
     meeting.refresh_from_db()
     assert (meeting.is_published, meeting.slot_id is not None, meeting.table) == (True, True, 1)
 

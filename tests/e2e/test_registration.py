@@ -18,14 +18,14 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.program.models import Session
 from kongres.registration import links, services
 from kongres.registration.enums import RegistrationState
 from kongres.registration.models import Category, ConsentText, Question, Registration
 from kongres.visits import services as visit_services
-from kongres.visits.enums import ACTIVE_STATES, SignupState
+from kongres.visits.enums import ACTIVE_STATES, SeatMessage, SignupState
 from kongres.visits.models import Signup
 
 pytestmark = pytest.mark.e2e
@@ -338,7 +338,7 @@ def test_freed_seat_is_offered_by_mail_and_confirmed_on_personal_page(
         "barbara@example.org",
         f"Czeka na Ciebie miejsce: Wizyta studyjna: {AUTOMATION_TITLE}",
     )
-    offered = Message.objects.get(registration=waiting, kind=MessageKind.SEAT_OFFERED)
+    offered = Message.objects.get(registration=waiting, kind=SeatMessage.SEAT_OFFERED)
     assert offered.state == MessageState.SENT
     page.goto(_link(offer, site, "me"))
     expect(page.locator(".signup-list .tag")).to_have_text(["czeka na Ciebie miejsce"])

@@ -6,10 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.matchmaking import services
-from kongres.matchmaking.enums import Outcome, SchedulingMode
+from kongres.matchmaking.enums import MatchmakingMessage, Outcome, SchedulingMode
 from kongres.matchmaking.models import Meeting, SchedulerRun, Slot
 from tests.matchmaking.factories import ProfileFactory, matchmaking_edition
 from tests.registration.admin_factories import staff_user
@@ -279,7 +278,7 @@ def test_publish_places_the_meetings_and_notifies_the_people(organiser, edition)
 
     response = organiser.post(_url("scheduler", edition), {"action": "publish"}, follow=True)
 
-    published = Message.objects.filter(kind=MessageKind.MM_SCHEDULE_PUBLISHED)
+    published = Message.objects.filter(kind=MatchmakingMessage.MM_SCHEDULE_PUBLISHED)
     assert published.count() == 4
     assert _messages(response)[-1] == (
         "Schedule published: 2 meetings changed, 4 people notified by e-mail."
@@ -301,7 +300,7 @@ def test_publish_again_notifies_nobody(organiser, edition):
     assert _messages(response)[-1] == (
         "Schedule published: 0 meetings changed, 0 people notified by e-mail."
     )
-    assert Message.objects.filter(kind=MessageKind.MM_SCHEDULE_PUBLISHED).count() == 4
+    assert Message.objects.filter(kind=MatchmakingMessage.MM_SCHEDULE_PUBLISHED).count() == 4
 
 
 def test_publish_before_any_run_shows_the_error(organiser, edition):

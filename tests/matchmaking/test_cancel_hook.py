@@ -3,10 +3,9 @@ partners told, consultation bookings released (``services.registration_cancelled
 
 import pytest
 
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.matchmaking import services
-from kongres.matchmaking.enums import MeetingState, RequestState
+from kongres.matchmaking.enums import MatchmakingMessage, MeetingState, RequestState
 from kongres.matchmaking.models import (
     ConsultationSlot,
     Meeting,
@@ -57,8 +56,8 @@ def test_registration_cancel_cancels_requests_meetings_and_tells_partners(editio
             "state", flat=True
         )
     ) == {RequestState.CANCELLED}
-    assert _mails(MessageKind.MM_MEETING_CANCELLED, partner) == 1
-    assert _mails(MessageKind.MM_MEETING_CANCELLED, me) == 0
+    assert _mails(MatchmakingMessage.MM_MEETING_CANCELLED, partner) == 1
+    assert _mails(MatchmakingMessage.MM_MEETING_CANCELLED, me) == 0
 
 
 def test_registration_cancel_releases_consultation_bookings(edition):
@@ -103,4 +102,4 @@ def test_registration_cancel_twice_mails_partners_once(edition):
     registration_cancel(registration=me.registration, reason=CancelReason.BY_PARTICIPANT)
     registration_cancel(registration=me.registration, reason=CancelReason.BY_PARTICIPANT)
 
-    assert _mails(MessageKind.MM_MEETING_CANCELLED, partner) == 1
+    assert _mails(MatchmakingMessage.MM_MEETING_CANCELLED, partner) == 1

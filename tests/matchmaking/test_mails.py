@@ -2,11 +2,10 @@ import datetime as dt
 
 import pytest
 
-from kongres.comms.enums import MATCHMAKING_KINDS
 from kongres.comms.models import Message
 from kongres.comms.rendering import message_build
 from kongres.matchmaking import services
-from kongres.matchmaking.enums import SchedulingMode
+from kongres.matchmaking.enums import MatchmakingMessage, SchedulingMode
 from kongres.matchmaking.models import MatchmakingSession, Slot
 from tests.matchmaking.factories import ProfileFactory, matchmaking_edition
 
@@ -32,7 +31,7 @@ def test_every_matchmaking_mail_renders_in_both_languages(language):
     services.follow_ups_send(now=end + dt.timedelta(days=10))
 
     messages = Message.objects.filter(kind__startswith="mm_")
-    assert {m.kind for m in messages} == set(MATCHMAKING_KINDS)
+    assert {m.kind for m in messages} == set(MatchmakingMessage)
     for message in messages:
         email, subject = message_build(message)
         assert subject

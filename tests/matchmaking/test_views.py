@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from kongres.common.i18n import i18n
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.matchmaking.enums import (
     ListingKind,
+    MatchmakingMessage,
     MeetingState,
     Outcome,
     RequestState,
@@ -489,7 +489,7 @@ def test_send_request_creates_it_and_mails_the_recipient(client, me, other):
     )
     assert (
         Message.objects.filter(
-            registration=other.registration, kind=MessageKind.MM_REQUEST_RECEIVED
+            registration=other.registration, kind=MatchmakingMessage.MM_REQUEST_RECEIVED
         ).count()
         == 1
     )

@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from kongres.common.i18n import i18n
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.program.enums import SessionKind
-from kongres.registration.enums import RegistrationState
+from kongres.registration.enums import RegistrationMessage, RegistrationState
 from kongres.registration.models import ConsentRecord, Registration, RegistrationGroup
 from kongres.visits.enums import DocumentType, SignupState
 from kongres.visits.models import IdData, Signup, StudyVisit
@@ -118,7 +118,7 @@ class MessageFactory(factory.django.DjangoModelFactory):
         model = Message
 
     edition = factory.SubFactory(EditionFactory)
-    kind = MessageKind.REGISTRATION_CONFIRMED
+    kind = RegistrationMessage.REGISTRATION_CONFIRMED
     dedupe_key = factory.Sequence(lambda n: f"test:{n}")
     to_email = factory.Sequence(lambda n: f"adresat{n}@example.org")
     language = "pl"

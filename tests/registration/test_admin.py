@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from kongres.common.activity import log_activity
 from kongres.common.models import ActivityLog
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
-from kongres.registration.enums import CancelReason, RegistrationState
+from kongres.registration.enums import CancelReason, RegistrationMessage, RegistrationState
 from kongres.registration.models import ConsentText, InvitationCode, Registration
 from kongres.visits.enums import SignupState
 from tests.registration.admin_factories import (
@@ -175,7 +175,7 @@ def test_approve_action_confirms_pending_and_queues_confirmation(admin_en):
     registration.refresh_from_db()
     assert registration.state == RegistrationState.CONFIRMED
     kinds = list(Message.objects.filter(registration=registration).values_list("kind", flat=True))
-    assert kinds == [MessageKind.REGISTRATION_CONFIRMED]
+    assert kinds == [RegistrationMessage.REGISTRATION_CONFIRMED]
     assert _messages(response) == ["1 registration approved."]
     entry = ActivityLog.objects.get(action="registration.approved")
     assert entry.actor.is_superuser
@@ -215,7 +215,9 @@ def test_reject_action_confirmed_rejects_and_tells_the_person(admin_en):
         RegistrationState.CANCELLED,
         CancelReason.REJECTED,
     )
-    assert Message.objects.filter(registration=registration, kind=MessageKind.REJECTED).exists()
+    assert Message.objects.filter(
+        registration=registration, kind=RegistrationMessage.REJECTED
+    ).exists()
 
 
 def test_cancel_action_frees_the_seat_for_the_waiting_list(admin_en):
@@ -535,3 +537,22 @@ def test_activity_log_is_read_only(admin_client):
     assert listing.status_code == 200
     assert add.status_code == 403
     assert Registration.objects.count() == 1
+
+
+def test_message_log_shows_and_filters_kinds_by_their_registered_labels(admin_en):
+    registration = RegistrationRowFactory()
+    confirmed = MessageFactory(edition=registration.edition, registration=registration)
+    link = MessageFactory(
+        edition=registration.edition, registration=registration, kind=RegistrationMessage.LINK
+    )
+    url = reverse("admin:comms_message_changelist")
+
+    everything = admin_en.get(url).content.decode()
+    only_links = admin_en.get(url, {"kind": "link"}).content.decode()
+
+    assert "Registration confirmed, with ticket" in everything
+    assert "Your personal link" in everything
+    assert link.to_email in only_links
+    assert confirmed.to_email not in only_links
+    page = admin_en.get(reverse("admin:comms_message_change", args=[link.pk]))
+    assert "Your personal link" in page.content.decode()

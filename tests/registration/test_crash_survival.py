@@ -25,13 +25,13 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.comms.services import message_send
 from kongres.demo.loader import demo_load
 from kongres.events.models import Edition
 from kongres.program.models import Session
-from kongres.registration.enums import RegistrationState
+from kongres.registration.enums import RegistrationMessage, RegistrationState
 from kongres.registration.models import Category, Question, Registration
 from tests.comms import conftest as comms_conftest
 
@@ -175,7 +175,7 @@ def test_registration_shown_as_done_survives_server_killed_right_after(
     assert (registration.email, registration.state) == (EMAIL, RegistrationState.UNVERIFIED)
     message = Message.objects.get(registration=registration)
     assert (message.kind, message.state, message.to_email) == (
-        MessageKind.VERIFY_EMAIL,
+        RegistrationMessage.VERIFY_EMAIL,
         MessageState.QUEUED,
         EMAIL,
     )

@@ -14,11 +14,10 @@ from django.utils import timezone, translation
 
 from kongres.common.i18n import i18n
 from kongres.common.models import RateCounter
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
 from kongres.program.enums import SessionKind
 from kongres.registration import links, ratelimit, services, tokens
-from kongres.registration.enums import ConsentKind, RegistrationState
+from kongres.registration.enums import ConsentKind, RegistrationMessage, RegistrationState
 from kongres.registration.models import ConsentRecord, Registration
 from kongres.visits.enums import SignupState
 from kongres.visits.models import IdData, Signup, StudyVisit
@@ -145,7 +144,7 @@ def test_register_valid_post_redirects_to_thanks_with_verify_message(client, edi
     assert response["Location"] == url("register_done", edition)
     assert registration.state == RegistrationState.UNVERIFIED
     assert (registration.first_name, registration.last_name) == ("Łukasz", "Żółć-Gęślak")
-    assert messages_of(registration, MessageKind.VERIFY_EMAIL) == 1
+    assert messages_of(registration, RegistrationMessage.VERIFY_EMAIL) == 1
 
 
 def test_register_with_visit_and_panels_signs_up(client, edition):
@@ -201,7 +200,7 @@ def test_register_duplicate_email_same_page_no_new_registration_link_sent(client
 
     assert (second.status_code, second["Location"]) == (first.status_code, first["Location"])
     assert Registration.objects.filter(edition=edition).count() == count
-    assert messages_of(existing, MessageKind.LINK) == 1
+    assert messages_of(existing, RegistrationMessage.LINK) == 1
     assert Registration.objects.get(pk=existing.pk).first_name == "Łukasz"
 
 
@@ -331,7 +330,10 @@ def test_register_rate_limit_per_email(client, small_edition, settings):
     response = client.post(url("register", small_edition), data, REMOTE_ADDR="10.9.8.7")
 
     assert response.status_code == 429
-    assert messages_of(Registration.objects.get(email="jedna@example.org"), MessageKind.LINK) == 0
+    assert (
+        messages_of(Registration.objects.get(email="jedna@example.org"), RegistrationMessage.LINK)
+        == 0
+    )
 
 
 def test_resend_link_rate_limit_per_email(client, small_edition, settings):
@@ -409,7 +411,7 @@ def test_resend_link_same_answer_for_unknown_and_known_address(client, small_edi
 
     assert unknown_response.redirect_chain == known_response.redirect_chain
     assert page(unknown_response) == page(known_response)
-    assert messages_of(known, MessageKind.LINK) == 1
+    assert messages_of(known, RegistrationMessage.LINK) == 1
     assert Message.objects.filter(to_email="obca@example.org").count() == 0
 
 
@@ -441,7 +443,7 @@ def test_verify_post_confirms_and_opens_personal_page(client, small_edition):
     assert state_of(registration) == RegistrationState.CONFIRMED
     assert response.redirect_chain[0][0].startswith(f"/en/{small_edition.slug}/me/")
     assert "your e-mail address is confirmed" in response.content.decode()
-    assert messages_of(registration, MessageKind.REGISTRATION_CONFIRMED) == 1
+    assert messages_of(registration, RegistrationMessage.REGISTRATION_CONFIRMED) == 1
 
 
 def test_verify_link_from_links_module_works(client, small_edition):
@@ -811,7 +813,7 @@ def test_group_registration_creates_each_person_with_own_message(client, edition
     assert response["Location"] == url("register_done", edition) + "?group=1"
     assert len(members) == 3
     assert len({m.group_id for m in members}) == 1
-    assert [messages_of(m, MessageKind.VERIFY_EMAIL) for m in members] == [1, 1, 1]
+    assert [messages_of(m, RegistrationMessage.VERIFY_EMAIL) for m in members] == [1, 1, 1]
     assert {m.organisation for m in members} == {"Klaster Ł"}
 
 

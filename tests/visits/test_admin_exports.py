@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from kongres.registration.enums import RegistrationState
-from kongres.registration.exports import visit_list_rows
 from kongres.visits.enums import SignupState
+from kongres.visits.exports import visit_list_rows
 from tests.registration.admin_factories import (
     IdDataFactory,
     RegistrationRowFactory,

@@ -13,13 +13,29 @@ from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
 from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
+from kongres.comms.registry import kind_label, kind_names
 from kongres.comms.services import message_queue
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds the sending apps registered, by their labels (the field has no choices)."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(name, kind_label(name)) for name in kind_names()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kind=self.value())
+        return queryset
 
 
 @admin.register(Message)
 class MessageAdmin(KongresModelAdmin):
     list_display = (
-        "kind",
+        "kind_display",
         "to_email",
         "state",
         "attempts",
@@ -27,7 +43,7 @@ class MessageAdmin(KongresModelAdmin):
         "sent_at",
         "error",
     )
-    list_filter = ("state", "kind", "edition", "language")
+    list_filter = ("state", KindFilter, "edition", "language")
     list_select_related = ("edition",)
     search_fields = ("to_email", "subject", "dedupe_key")
     date_hierarchy = "created_at"
@@ -35,7 +51,7 @@ class MessageAdmin(KongresModelAdmin):
     fields = (
         "edition",
         "registration",
-        "kind",
+        "kind_display",
         "to_email",
         "language",
         "subject",
@@ -49,6 +65,10 @@ class MessageAdmin(KongresModelAdmin):
         "context",
     )
     readonly_fields = fields
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_display(self, obj):
+        return obj.kind_label
 
     @admin.display(description=_("last error"))
     def error(self, obj):

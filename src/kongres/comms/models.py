@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from kongres.comms.enums import MessageKind, MessageState
+from kongres.comms.enums import MessageState
+from kongres.comms.registry import kind_label
 from kongres.events.models import Edition
 
 
@@ -22,7 +23,9 @@ class Message(models.Model):
         related_name="messages",
         verbose_name=_("registration"),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=MessageKind.choices)
+    # One of the kinds the sending apps register (kongres.comms.registry); no choices here, as
+    # comms does not know them: the admin shows the registered label.
+    kind = models.CharField(_("kind"), max_length=40)
     dedupe_key = models.CharField(max_length=200, unique=True)
     to_email = models.EmailField(_("to"), max_length=254)
     language = models.CharField(_("language"), max_length=2)
@@ -46,4 +49,8 @@ class Message(models.Model):
         indexes = [models.Index(fields=["state", "created_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.to_email}"
+        return f"{self.kind_label} → {self.to_email}"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)

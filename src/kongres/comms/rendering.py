@@ -1,12 +1,11 @@
 """Rendering of queued e-mails: subject and plain-text body in the recipient's language.
 
-Each ``MessageKind`` has two templates in ``templates/comms/email/``: ``<kind>.subject.txt``
-(one line) and ``<kind>.txt`` (the body, extending ``base.txt``, which ends every mail with the
-personal link and the organiser's name). Templates render with autoescaping off: the body is
-plain text, so user content is shown exactly as typed and can never become markup.
-
-Everything is read fresh from the database when the mail is built, so a mail sent after a retry
-tells the current state (e.g. the ticket carries the seats held at sending time).
+Each message kind (``kongres.comms.registry``, registered by the app that sends it) has two
+templates in ``templates/comms/email/``: ``<kind>.subject.txt`` (one line) and ``<kind>.txt``
+(the body). Templates render with autoescaping off: the body is plain text, so user content
+is shown exactly as typed and can never become markup. The kind's context builder reads
+everything fresh from the database when the mail is built, so a mail sent after a retry tells
+the current state (e.g. the ticket carries the seats held at sending time).
 """
 
 import re
@@ -14,139 +13,13 @@ import re
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
 
-from kongres.comms.enums import MATCHMAKING_KINDS, MessageKind
-from kongres.program.models import Session
-from kongres.registration import links
-from kongres.registration.calendars import congress_days_ics
-from kongres.registration.enums import CancelReason, RegistrationState
-from kongres.registration.models import Registration
-from kongres.registration.tickets import date_range, ticket_pdf
-from kongres.visits.enums import SignupState
-from kongres.visits.models import IdData, Signup
-from kongres.visits.selectors import signups_of
+from kongres.comms.registry import MessageBuildError, kind_get
+
+__all__ = ["TEMPLATE_DIR", "MessageBuildError", "message_build"]
 
 TEMPLATE_DIR = "comms/email"
-# Kinds that bring the ticket and the calendar of the congress days, when the registration is
-# confirmed at sending time.
-TICKET_KINDS = (MessageKind.REGISTRATION_CONFIRMED, MessageKind.PROMOTED)
-
-
-class MessageBuildError(Exception):
-    """The message cannot be built (e.g. its registration was erased)."""
-
-
-def _registration(message) -> Registration:
-    registration = (
-        Registration.objects.select_related(
-            "edition__series__organisation", "edition__venue", "category"
-        )
-        .filter(pk=message.registration_id)
-        .first()
-    )
-    if registration is None:
-        raise MessageBuildError(f"message {message.pk} has no registration to write about")
-    return registration
-
-
-def _signup(message, registration: Registration) -> Signup | None:
-    """The sign-up a message is about: named in its data, else the latest one in its session."""
-    signups = Signup.objects.select_related("session__room", "session__study_visit").filter(
-        registration=registration
-    )
-    if message.context.get("signup"):
-        return signups.filter(pk=message.context["signup"]).first()
-    if message.context.get("session"):
-        return (
-            signups.filter(session_id=message.context["session"])
-            .order_by("-created_at", "-id")
-            .first()
-        )
-    return None
-
-
-def _session(message, registration: Registration, signup: Signup | None) -> Session | None:
-    if signup is not None:
-        return signup.session
-    if message.context.get("session"):
-        return (
-            Session.objects.select_related("room")
-            .filter(pk=message.context["session"], edition_id=registration.edition_id)
-            .first()
-        )
-    return None
-
-
-def _when(session: Session) -> str:
-    """Like "29 października 2025, 10:00–11:30": active language, local time."""
-    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-    return f"{dateformat.format(start, 'j E Y, H:i')}–{dateformat.format(end, 'H:i')}"
-
-
-def _id_data_missing(signups: list[Signup]) -> list[Signup]:
-    """Sign-ups for visits whose host needs ID data that the participant has not given yet."""
-    needing = [
-        signup
-        for signup in signups
-        if signup.state != SignupState.WAITLISTED
-        and getattr(getattr(signup.session, "study_visit", None), "requires_id_data", False)
-    ]
-    given = (
-        set(IdData.objects.filter(signup__in=needing).values_list("signup_id", flat=True))
-        if needing
-        else set()
-    )
-    return [signup for signup in needing if signup.pk not in given]
-
-
-def _context(message, registration: Registration) -> dict:
-    edition = registration.edition
-    organiser = edition.series.organisation
-    venue = edition.venue
-    place = f"{venue.name}, {venue.city}" if venue else edition.host_city
-    signup = _signup(message, registration)
-    session = _session(message, registration, signup)
-    signups = signups_of(registration=registration)
-    reason = message.context.get("reason") or registration.cancel_reason
-    with translation.override(registration.language):
-        register_url = settings.SITE_URL + reverse(
-            "registration:register", kwargs={"edition_slug": edition.slug}
-        )
-    context = {
-        "registration": registration,
-        "edition": edition,
-        "edition_name": str(edition.name),
-        "edition_dates": date_range(edition.start_date, edition.end_date),
-        "place": place,
-        "organiser": organiser.name,
-        "organiser_email": organiser.email,
-        "category": str(registration.category.name),
-        "state": registration.state,
-        "states": RegistrationState,
-        "reason": reason,
-        "reasons": CancelReason,
-        "signup": signup,
-        "session": session,
-        "session_title": str(session.title) if session else "",
-        "session_when": _when(session) if session else "",
-        "signups": signups,
-        "id_data_needed": _id_data_missing(signups),
-        "hold_expires_at": registration.hold_expires_at,
-        "link_days": settings.PERSONAL_LINK_DAYS,
-        "personal_url": links.personal_url(registration),
-        "verify_url": links.verify_url(registration),
-        "agenda_feed_url": links.agenda_feed_url(registration),
-        "register_url": register_url,
-        "with_ticket": message.kind in TICKET_KINDS
-        and registration.state == RegistrationState.CONFIRMED,
-    }
-    if message.kind in MATCHMAKING_KINDS:
-        from kongres.matchmaking.mails import mail_context
-
-        context.update(mail_context(message, registration))
-    return context
 
 
 def _plain(text: str) -> str:
@@ -159,29 +32,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _attachments(registration: Registration) -> list[tuple[str, bytes, str]]:
-    slug = registration.edition.slug
-    return [
-        (f"ticket-{slug}.pdf", ticket_pdf(registration), "application/pdf"),
-        (f"{slug}.ics", congress_days_ics(registration.edition), "text/calendar"),
-    ]
-
-
 def message_build(message) -> tuple[EmailMessage, str]:
     """The e-mail for a queued message, ready to send, and its subject (for the log)."""
-    registration = _registration(message)
+    kind = kind_get(message.kind)
     with translation.override(message.language), timezone.override(settings.TIME_ZONE):
-        context = _context(message, registration)
+        context = kind.context(message)
         subject = _one_line(render_to_string(f"{TEMPLATE_DIR}/{message.kind}.subject.txt", context))
         body = _plain(render_to_string(f"{TEMPLATE_DIR}/{message.kind}.txt", context))
-        attachments = _attachments(registration) if context["with_ticket"] else []
-    organiser_email = registration.edition.series.organisation.email
+        attachments = kind.attachments(message, context) if kind.attachments else []
+    reply_to = context.get("organiser_email")
     email = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
-        reply_to=[organiser_email] if organiser_email else None,
+        reply_to=[reply_to] if reply_to else None,
         headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
     )
     for filename, content, mimetype in attachments:

@@ -1,15 +1,28 @@
-"""Background tasks of the comms app: thin wrappers around services."""
+"""Background tasks of the comms app: thin wrappers around ``kongres.comms.sending``.
 
+The queue (``kongres.comms.services.message_queue``) enqueues ``send_message``; this module
+does not import the services (lint-imports checks it). The task's path,
+``kongres.comms.tasks.send_message``, is stored in every queued task row, so it stays here.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from kongres.comms import services
+from kongres.comms import sending
 
 
 @task()
 def send_message(message_id: int) -> str:
-    return services.message_send(message_id)
+    return sending.message_send(message_id, retry=send_message_later)
+
+
+def send_message_later(message_id: int, delay: float) -> None:
+    """Another attempt in ``delay`` seconds (in the caller's transaction)."""
+    send_message.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(message_id)
 
 
 def send_message_row(message_id: int) -> DBTaskResult | None:

@@ -15,16 +15,15 @@ def _edition_id_of(instance) -> int | None:
     if isinstance(instance, Edition):
         return instance.pk
     edition_id = getattr(instance, "edition_id", None)
-    if edition_id is None and getattr(instance, "session_id", None):
-        from kongres.program.models import Session
-
-        # The base manager is unscoped; the session may already be gone in a cascade.
-        edition_id = (
-            Session._base_manager.filter(pk=instance.session_id)
-            .values_list("edition_id", flat=True)
-            .first()
-        )
+    if edition_id is None:
+        find = _edition_finders.get(type(instance))
+        if find is not None:
+            edition_id = find(instance)
     return edition_id
+
+
+# model class -> function finding the edition of an instance that has no edition_id of its own
+_edition_finders: dict = {}
 
 
 def _on_change(sender, instance, **kwargs):
@@ -48,29 +47,25 @@ def _on_shared_change(sender, instance, **kwargs):
     editions.update(content_version=F("content_version") + 1)
 
 
+def edition_content(*labels: str, edition_id_of=None) -> None:
+    """Make a save or delete of any of these models (``"app.Model"``) bump its edition's
+    content version. Apps above ``events`` call this in their ``AppConfig.ready()`` for the
+    models that public pages show; ``edition_id_of(instance)`` finds the edition of a model
+    without an ``edition_id``."""
+    from django.apps import apps
+
+    for label in labels:
+        model = apps.get_model(label)
+        if edition_id_of is not None:
+            _edition_finders[model] = edition_id_of
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-{label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-del-{label}")
+
+
 def connect():
     from django.apps import apps
 
-    for label in ("events.Edition", "events.Partner", "events.PartnerTier"):
-        model = apps.get_model(label)
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-{label}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-del-{label}")
+    edition_content("events.Edition", "events.Partner", "events.PartnerTier")
     for label in ("events.Venue", "events.Organisation", "events.Series"):
         model = apps.get_model(label)
         post_save.connect(_on_shared_change, sender=model, dispatch_uid=f"kongres-cache-{label}")
-    for label in (
-        "program.Day",
-        "program.Room",
-        "program.Theme",
-        "program.Session",
-        "program.Speaker",
-        "program.SessionSpeaker",
-        # The registration form is cached per content version too.
-        "registration.Category",
-        "registration.ConsentText",
-        "registration.Question",
-        "visits.StudyVisit",
-    ):
-        model = apps.get_model(label)
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-{label}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"kongres-cache-del-{label}")

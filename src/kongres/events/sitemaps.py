@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django_scopes import scopes_disabled
 
 from kongres.events.models import Edition
 
@@ -30,49 +29,6 @@ class EditionPagesSitemap(Sitemap):
         return reverse(page, kwargs={"edition_slug": slug})
 
 
-class SessionSitemap(Sitemap):
-    i18n = True
-    alternates = True
-
-    def items(self):
-        from kongres.program.models import Session
-
-        with scopes_disabled():
-            return list(
-                Session.objects.filter(edition__in=Edition.objects.public())
-                .select_related("edition")
-                .order_by("edition_id", "start")
-            )
-
-    def location(self, item):
-        return reverse(
-            "program:session", kwargs={"edition_slug": item.edition.slug, "slug": item.slug}
-        )
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class SpeakerSitemap(Sitemap):
-    i18n = True
-    alternates = True
-
-    def items(self):
-        from kongres.program.models import Speaker
-
-        with scopes_disabled():
-            return list(
-                Speaker.objects.filter(edition__in=Edition.objects.public())
-                .select_related("edition")
-                .order_by("edition_id", "name")
-            )
-
-    def location(self, item):
-        return reverse(
-            "program:speaker", kwargs={"edition_slug": item.edition.slug, "slug": item.slug}
-        )
-
-
 class ArchiveSitemap(Sitemap):
     i18n = True
     alternates = True
@@ -84,9 +40,8 @@ class ArchiveSitemap(Sitemap):
         return reverse(item)
 
 
+# The program's sessions and speakers are in kongres.program.sitemaps; kongres.urls joins them.
 SITEMAPS = {
     "archive": ArchiveSitemap,
     "editions": EditionPagesSitemap,
-    "sessions": SessionSitemap,
-    "speakers": SpeakerSitemap,
 }

@@ -6,3 +6,25 @@ class MatchmakingConfig(AppConfig):
     name = "kongres.matchmaking"
     label = "matchmaking"
     verbose_name = _("B2B matchmaking")
+
+    def ready(self):
+        from kongres.common.housekeeping import register_job
+        from kongres.comms.registry import register_kind
+        from kongres.matchmaking.enums import MatchmakingMessage
+        from kongres.matchmaking.mails import mail_context
+        from kongres.matchmaking.services import (
+            follow_ups_send,
+            registration_cancelled,
+            requests_expire,
+        )
+        from kongres.registration.hooks import on_registration_cancelled
+
+        # Unanswered B2B meeting requests expire.
+        register_job("meeting_requests_expired", lambda now: requests_expire(now=now))
+        # After the event, people who had B2B meetings are asked whether they led to cooperation.
+        register_job("matchmaking_follow_ups", lambda now: follow_ups_send(now=now))
+        # A cancelled registration leaves matchmaking: profile off, meetings and bookings freed.
+        on_registration_cancelled(registration_cancelled)
+        # The B2B e-mails.
+        for kind in MatchmakingMessage:
+            register_kind(kind, kind.label, context=mail_context)

@@ -85,3 +85,15 @@ class ShortfallReason(models.TextChoices):
     NO_COMMON_SLOT = "no_common_slot", _("no time in common with a partner")
     PARTNER_FULL = "partner_full", _("a partner has no free time or has reached their maximum")
     COMPETITION = "competition", _("the times and tables went to other meetings")
+
+
+class MatchmakingMessage(models.TextChoices):
+    """The B2B e-mails (kinds of ``comms.Message``, registered in ready())."""
+
+    MM_REQUEST_RECEIVED = "mm_request_received", _("B2B: meeting request received")
+    MM_REQUEST_ACCEPTED = "mm_request_accepted", _("B2B: meeting request accepted")
+    MM_REQUEST_DECLINED = "mm_request_declined", _("B2B: meeting request declined")
+    MM_MEETING_CHANGED = "mm_meeting_changed", _("B2B: meeting moved")
+    MM_MEETING_CANCELLED = "mm_meeting_cancelled", _("B2B: meeting cancelled")
+    MM_SCHEDULE_PUBLISHED = "mm_schedule_published", _("B2B: meeting schedule published")
+    MM_FOLLOW_UP = "mm_follow_up", _("B2B: did the meetings lead to cooperation?")

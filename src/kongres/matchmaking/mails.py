@@ -1,10 +1,11 @@
 """What the B2B e-mails say: context for ``templates/comms/email/mm_*.txt``.
 
-``kongres.comms.rendering`` calls ``mail_context`` for the matchmaking kinds, inside the
-recipient's language and time zone, when the mail is built (so a retried mail tells the
-current state). Links go to the participant's personal matchmaking pages (URL names in
-``kongres.matchmaking.urls``); while a page does not exist, the link falls back to the
-matchmaking hub, then to the personal page.
+``MatchmakingConfig.ready()`` registers the matchmaking kinds with ``kongres.comms.registry``;
+comms calls ``mail_context`` inside the recipient's language and time zone when the mail is
+built (so a retried mail tells the current state). It extends the context of every mail to a
+registrant (``kongres.registration.mails``). Links go to the participant's personal
+matchmaking pages (URL names in ``kongres.matchmaking.urls``); while a page does not exist,
+the link falls back to the matchmaking hub, then to the personal page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kongres.matchmaking import selectors
 from kongres.matchmaking.enums import RequestState
 from kongres.matchmaking.models import Meeting, MeetingRequest, Profile
 from kongres.registration import links, tokens
+from kongres.registration import mails as registration_mails
 
 # Names of the keyword argument that carries an object's id in the participant URLs.
 _ID_KWARGS = ("pk", "id", "request_id", "meeting_id", "profile_id")
@@ -65,7 +67,14 @@ def _meeting_line(meeting: Meeting, profile: Profile) -> dict:
     }
 
 
-def mail_context(message, registration) -> dict:
+def mail_context(message) -> dict:
+    """The template context of a matchmaking mail: a registrant's mail, and the B2B part."""
+    context = registration_mails.mail_context(message)
+    context.update(_matchmaking_context(message, context["registration"]))
+    return context
+
+
+def _matchmaking_context(message, registration) -> dict:
     """Extra template context for a matchmaking mail to ``registration``."""
     profile = (
         Profile.objects.select_related("registration__edition").filter(registration=registration)

@@ -52,3 +52,17 @@ class ConsentKind(models.TextChoices):
 class Language(models.TextChoices):
     PL = "pl", "Polski"
     EN = "en", "English"
+
+
+class RegistrationMessage(models.TextChoices):
+    """The e-mails about a registration (kinds of ``comms.Message``, registered in ready())."""
+
+    VERIFY_EMAIL = "verify_email", _("Confirm your e-mail address")
+    REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed, with ticket")
+    PENDING_APPROVAL = "pending_approval", _("Registration awaits approval")
+    WAITLISTED = "waitlisted", _("Registration on the waiting list")
+    PROMOTED = "promoted", _("Place freed from the waiting list")
+    REJECTED = "rejected", _("Registration rejected")
+    CANCELLED = "cancelled", _("Registration cancelled")
+    LINK = "link", _("Your personal link")
+    CHANGES_SAVED = "changes_saved", _("Changes saved")

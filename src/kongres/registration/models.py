@@ -270,9 +270,16 @@ class Registration(TimestampedModel):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    # For apps below registration (visits), which reach this model through a string FK.
+    HOLDING_STATES = HOLDING_STATES
+
     @property
     def holds_place(self) -> bool:
         return self.state in HOLDING_STATES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == RegistrationState.CANCELLED
 
 
 class ConsentRecord(models.Model):

@@ -17,10 +17,11 @@ from django.utils.translation import ngettext
 
 from kongres.common.activity import SYSTEM
 from kongres.common.admin import KongresModelAdmin
+from kongres.common.exports import export_response
 from kongres.program.enums import SessionKind
 from kongres.program.models import Session
-from kongres.registration import exports
 from kongres.visits.enums import SEATED_STATES, SignupState
+from kongres.visits.exports import visit_list_rows
 from kongres.visits.models import IdData, Signup, StudyVisit
 from kongres.visits.services import signup_cancel
 
@@ -226,8 +227,8 @@ class SignupAdmin(KongresModelAdmin):
         session = get_object_or_404(
             Session.objects.select_related("edition", "study_visit"), pk=session_id
         )
-        table = exports.visit_list_rows(session, user=request.user)
-        return exports.export_response(
+        table = visit_list_rows(session, user=request.user)
+        return export_response(
             table, fmt=fmt, stem=f"visit-{session.slug}", edition_slug=session.edition.slug
         )
 

@@ -17,3 +17,11 @@ ACTIVE_STATES = (SignupState.CONFIRMED, SignupState.OFFERED, SignupState.WAITLIS
 class DocumentType(models.TextChoices):
     ID_CARD = "id_card", _("ID card")
     PASSPORT = "passport", _("Passport")
+
+
+class SeatMessage(models.TextChoices):
+    """The e-mails about a seat (kinds of ``comms.Message``; registration registers them, as
+    the mail speaks to a registration and ends with its personal link)."""
+
+    SEAT_OFFERED = "seat_offered", _("A seat freed up for you")
+    SEAT_OFFER_EXPIRED = "seat_offer_expired", _("The seat offer expired")

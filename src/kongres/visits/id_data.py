@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, SYSTEM, log_activity
-from kongres.registration.enums import RegistrationState
 from kongres.visits.enums import ACTIVE_STATES, DocumentType
 from kongres.visits.exceptions import VisitError
 from kongres.visits.models import IdData, Signup, StudyVisit
@@ -77,10 +76,7 @@ def id_data_save(*, signup: Signup, data: dict) -> IdData:
         visit = StudyVisit.objects.filter(session_id=signup.session_id).first()
         if visit is None or not visit.requires_id_data:
             raise VisitError(_("This visit does not need identity document data."))
-        if (
-            signup.state not in ACTIVE_STATES
-            or signup.registration.state == RegistrationState.CANCELLED
-        ):
+        if signup.state not in ACTIVE_STATES or signup.registration.is_cancelled:
             raise VisitError(_("You are no longer signed up for this visit."))
         delete_after = id_data_delete_after(signup)
         if delete_after <= timezone.now():

@@ -13,7 +13,6 @@ from i18nfield.fields import I18nCharField, I18nTextField
 from kongres.common.models import ExampleDataModel, TimestampedModel
 from kongres.events.models import Edition
 from kongres.program.models import Session
-from kongres.registration.models import Registration
 from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, DocumentType, SignupState
 
 
@@ -63,7 +62,8 @@ class Signup(TimestampedModel):
         Session, on_delete=models.CASCADE, related_name="signups", verbose_name=_("session")
     )
     registration = models.ForeignKey(
-        Registration,
+        # A string: visits sits below registration and does not import it.
+        "registration.Registration",
         on_delete=models.CASCADE,
         related_name="signups",
         verbose_name=_("registration"),

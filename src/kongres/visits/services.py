@@ -16,14 +16,21 @@ from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, SYSTEM, activity_entry, log_activity
 from kongres.common.places import next_in_order
-from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.program.enums import SessionKind
 from kongres.program.models import Session
-from kongres.registration.enums import HOLDING_STATES
-from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, SignupState
+from kongres.visits.enums import ACTIVE_STATES, SEATED_STATES, SeatMessage, SignupState
 from kongres.visits.exceptions import VisitError
 from kongres.visits.models import Signup
+
+
+def _holding_states() -> tuple:
+    """The registration states that hold a place of the quota (the registration model's).
+
+    Reached through the sign-up's string foreign key: visits sits below registration.
+    """
+    return Signup._meta.get_field("registration").related_model.HOLDING_STATES
+
 
 SIGNUP_KINDS = (
     SessionKind.PANEL,
@@ -89,7 +96,7 @@ def signup_create(*, registration, session: Session, actor_label: str = PARTICIP
             _check_no_overlap(registration, session)
         seat = None
         if session.capacity is None or (
-            registration.state in HOLDING_STATES
+            registration.holds_place
             and (seat := _free_seat(session.pk, session.capacity)) is not None
         ):
             state = SignupState.CONFIRMED
@@ -172,7 +179,7 @@ def signups_build_new(*, registration, sessions, counts, now) -> list[Signup]:
     """
     # The capacity as read under lock, not the session's (which may be a moment old).
     locked = {pk: (capacity, n, top) for pk, capacity, n, top in counts}
-    holds = registration.state in HOLDING_STATES
+    holds = registration.holds_place
     signups = []
     for session in sessions:
         capacity, n, top = locked.get(session.pk, (session.capacity, 0, None))
@@ -264,7 +271,7 @@ def _expire_offer(signup: Signup) -> None:
     registration = signup.registration
     message_queue(
         edition=registration.edition,
-        kind=MessageKind.SEAT_OFFER_EXPIRED,
+        kind=SeatMessage.SEAT_OFFER_EXPIRED,
         to_email=registration.email,
         language=registration.language,
         registration=registration,
@@ -305,7 +312,7 @@ def _promote(session: Session) -> list[Signup]:
         Signup.objects.filter(
             session=session,
             state=SignupState.WAITLISTED,
-            registration__state__in=HOLDING_STATES,
+            registration__state__in=_holding_states(),
         )
         .select_related("registration__edition")
         .order_by("created_at", "id")
@@ -322,7 +329,7 @@ def _promote(session: Session) -> list[Signup]:
         registration = signup.registration
         message_queue(
             edition=registration.edition,
-            kind=MessageKind.SEAT_OFFERED,
+            kind=SeatMessage.SEAT_OFFERED,
             to_email=registration.email,
             language=registration.language,
             registration=registration,

@@ -3,9 +3,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from kongres.events import selectors
+from kongres.events.home import home_context
 from kongres.events.jsonld import edition_event
 from kongres.events.views.decorators import public_edition_view
-from kongres.program import selectors as program_selectors
 
 
 def index(request):
@@ -33,7 +33,8 @@ def home(request, edition):
             "edition": edition,
             "jsonld": edition_event(edition, url=url),
             "featured_partners": selectors.partners_featured(edition=edition),
-            "summary": program_selectors.program_summary(edition=edition),
+            # The program's figures ("summary"), registered by the program app.
+            **home_context(edition=edition),
         },
     )
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, SYSTEM
-from kongres.comms.enums import MessageKind
 from kongres.comms.services import message_queue
 from kongres.matchmaking.enums import MeetingState
 from kongres.matchmaking.exceptions import MatchmakingError
@@ -33,7 +32,7 @@ def _actor(by) -> dict:
     return {"actor": by}
 
 
-def _mail(profile: Profile, kind: MessageKind, key: str, **context):
+def _mail(profile: Profile, kind: str, key: str, **context):
     registration = profile.registration
     return message_queue(
         edition=registration.edition,

@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from kongres.common.activity import log_activity
-from kongres.comms.enums import MessageKind
-from kongres.matchmaking.enums import MeetingState
+from kongres.matchmaking.enums import MatchmakingMessage, MeetingState
 from kongres.matchmaking.models import MatchmakingSettings, Meeting, Profile
 from kongres.matchmaking.services._base import _mail, _now
 from kongres.matchmaking.services.meetings import _event_end
@@ -48,7 +47,7 @@ def follow_ups_send(now: datetime | None = None) -> int:
                 "registration__edition"
             ):
                 if profile.registration.state in HOLDING_STATES and _mail(
-                    profile, MessageKind.MM_FOLLOW_UP, "1"
+                    profile, MatchmakingMessage.MM_FOLLOW_UP, "1"
                 ):
                     queued += 1
             config.follow_up_sent_at = now

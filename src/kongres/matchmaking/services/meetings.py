@@ -10,9 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import PARTICIPANT, log_activity
-from kongres.comms.enums import MessageKind
 from kongres.matchmaking import selectors
-from kongres.matchmaking.enums import MeetingState, Outcome, RequestState, SchedulingMode
+from kongres.matchmaking.enums import (
+    MatchmakingMessage,
+    MeetingState,
+    Outcome,
+    RequestState,
+    SchedulingMode,
+)
 from kongres.matchmaking.exceptions import MatchmakingError
 from kongres.matchmaking.models import (
     MatchmakingSession,
@@ -56,7 +61,7 @@ def _meeting_cancel_locked(meeting: Meeting, *, by) -> Meeting:
         side = Profile.objects.select_related("registration__edition").get(pk=side.pk)
         _mail(
             side,
-            MessageKind.MM_MEETING_CANCELLED,
+            MatchmakingMessage.MM_MEETING_CANCELLED,
             str(meeting.pk),
             meeting=meeting.pk,
             was_scheduled=was_visible,
@@ -174,7 +179,7 @@ def meeting_move(
             for side in (a, b):
                 _mail(
                     side,
-                    MessageKind.MM_MEETING_CHANGED,
+                    MatchmakingMessage.MM_MEETING_CHANGED,
                     f"{meeting.pk}:{meeting.version}",
                     meeting=meeting.pk,
                 )

@@ -9,9 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kongres.common.activity import PARTICIPANT, log_activity
-from kongres.comms.enums import MessageKind
 from kongres.matchmaking import selectors
-from kongres.matchmaking.enums import MeetingState, RequestMode, RequestState, SchedulingMode
+from kongres.matchmaking.enums import (
+    MatchmakingMessage,
+    MeetingState,
+    RequestMode,
+    RequestState,
+    SchedulingMode,
+)
 from kongres.matchmaking.exceptions import MatchmakingError
 from kongres.matchmaking.models import Meeting, MeetingRequest, Profile, Slot, SlotBooking
 from kongres.matchmaking.services._base import (
@@ -110,7 +115,9 @@ def request_send(
                 slot = free[0]
             _accept_locked(request, sender, recipient, slot=slot, config=config, now=now)
         # In the auto mode the mail says the meeting is already agreed.
-        _mail(recipient, MessageKind.MM_REQUEST_RECEIVED, str(request.pk), request=request.pk)
+        _mail(
+            recipient, MatchmakingMessage.MM_REQUEST_RECEIVED, str(request.pk), request=request.pk
+        )
     return request
 
 
@@ -193,7 +200,7 @@ def _accept_locked(request, sender, recipient, *, slot, config, now) -> Meeting:
         actor_label=PARTICIPANT,
         data={"request": request.pk, "slot": slot.code if slot else None, "table": table},
     )
-    _mail(sender, MessageKind.MM_REQUEST_ACCEPTED, str(request.pk), meeting=meeting.pk)
+    _mail(sender, MatchmakingMessage.MM_REQUEST_ACCEPTED, str(request.pk), meeting=meeting.pk)
     return meeting
 
 
@@ -244,7 +251,7 @@ def request_decline(request: MeetingRequest, *, now: datetime | None = None) -> 
         request.answered_at = now
         request.save(update_fields=["state", "answered_at"])
         log_activity(obj=request, action="matchmaking.request.declined", actor_label=PARTICIPANT)
-        _mail(sender, MessageKind.MM_REQUEST_DECLINED, str(request.pk), request=request.pk)
+        _mail(sender, MatchmakingMessage.MM_REQUEST_DECLINED, str(request.pk), request=request.pk)
     return request
 
 

@@ -11,9 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import log_activity
-from kongres.comms.enums import MessageKind
 from kongres.matchmaking import selectors
-from kongres.matchmaking.enums import MeetingState, ShortfallReason
+from kongres.matchmaking.enums import MatchmakingMessage, MeetingState, ShortfallReason
 from kongres.matchmaking.exceptions import MatchmakingError
 from kongres.matchmaking.models import (
     MatchmakingSettings,
@@ -279,7 +278,7 @@ def schedule_publish(edition, *, by=None, now: datetime | None = None) -> Publis
             "registration__edition"
         ):
             digest = hashlib.sha256(repr(sorted(versions[profile.pk])).encode()).hexdigest()[:20]
-            if _mail(profile, MessageKind.MM_SCHEDULE_PUBLISHED, digest):
+            if _mail(profile, MatchmakingMessage.MM_SCHEDULE_PUBLISHED, digest):
                 notified += 1
         config.schedule_published_at = now
         config.save(update_fields=["schedule_published_at"])

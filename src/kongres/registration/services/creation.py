@@ -1,41 +1,29 @@
-"""Writes of registration: the only place where a registration changes state.
-
-States (see enums): unverified → pending approval | confirmed; waitlisted → (a place frees)
-unverified | pending approval | confirmed; any → cancelled. Each transition runs in one
-transaction that locks the category row first (the owner of the quota), then sessions in id
-order, and writes the activity log and the e-mail to send in the same transaction.
+"""A new registration: checks before the lock, then the critical section that takes a place of
+the quota (see docs/architecture.md: two round trips on PostgreSQL, one by one on SQLite).
 """
 
-import contextlib
-import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.activity import (
     PARTICIPANT,
-    SYSTEM,
     activity_entry,
     log_activity,
 )
 from kongres.common.db import rows
 from kongres.common.places import next_in_order
-from kongres.comms.enums import MessageKind
 from kongres.comms.models import Message
-from kongres.comms.services import message_queue, message_unsaved
+from kongres.comms.services import message_unsaved
 from kongres.comms.tasks import send_message, send_message_row
 from kongres.events.models import Edition
-from kongres.matchmaking import services as matchmaking_services
 from kongres.program.models import Session
 from kongres.registration.enums import (
     HOLDING_STATES,
-    CancelReason,
-    ConsentKind,
+    RegistrationMessage,
     RegistrationState,
 )
 from kongres.registration.exceptions import RegistrationError
@@ -46,99 +34,19 @@ from kongres.registration.models import (
     InvitationCode,
     Registration,
     RegistrationGroup,
-    new_secret,
 )
+from kongres.registration.services.base import (
+    EDITABLE_FIELDS,
+    RegistrationInput,
+    _free_place_listed,
+    _message_fields,
+    consents_current,
+    email_key,
+)
+from kongres.registration.services.self_service import registration_send_link
 from kongres.visits import services as visit_services
-from kongres.visits.enums import SignupState
 from kongres.visits.exceptions import VisitError
 from kongres.visits.models import Signup
-
-logger = logging.getLogger(__name__)
-
-# Personal data a participant can change through the personal link.
-EDITABLE_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "organisation",
-    "position",
-    "organisation_type",
-    "cluster_member",
-    "cluster_name",
-    "voivodeship",
-    "country",
-    "nip",
-    "dietary_needs",
-    "accessibility_needs",
-    "language",
-    "answers",
-)
-
-
-def email_key(email: str) -> str:
-    """The form of an address used to find duplicates: trimmed, lower case, IDNA domain."""
-    local, _at, domain = email.strip().rpartition("@")
-    with contextlib.suppress(UnicodeError):
-        domain = domain.encode("idna").decode("ascii")
-    return f"{local}@{domain}".lower()
-
-
-@dataclass
-class RegistrationInput:
-    """What the public form (or a group coordinator) submits for one person."""
-
-    first_name: str
-    last_name: str
-    email: str
-    language: str = "pl"
-    details: dict = field(default_factory=dict)  # other fields of EDITABLE_FIELDS
-    consent_ids: list[int] = field(default_factory=list)
-    session_ids: list[int] = field(default_factory=list)
-    # The consent texts the person was shown (the form's); None: the current ones.
-    consents_shown: list[ConsentText] | None = None
-    # The sessions the form offered, which session_ids are chosen from; None: loaded by id.
-    # Seats and capacities are read again under lock, so these may be a moment old.
-    sessions_shown: list[Session] | None = None
-
-
-def _message_fields(registration: Registration, kind: MessageKind, key: str, context) -> dict:
-    return {
-        "edition": registration.edition,
-        "kind": kind,
-        "to_email": registration.email,
-        "language": registration.language,
-        "registration": registration,
-        "dedupe_key": f"{kind}:{registration.pk}:{key}",
-        "context": context,
-    }
-
-
-def _message(registration: Registration, kind: MessageKind, key: str, first=False, **context):
-    return message_queue(**_message_fields(registration, kind, key, context), first=first)
-
-
-def _free_place(category: Category) -> int | None:
-    """The lowest free place of the quota, 0 when it is full, None when there is no quota."""
-    if category.quota is None:
-        return None
-    held = Registration.objects.filter(category=category, state__in=HOLDING_STATES).aggregate(
-        n=Count("place"), top=Max("place")
-    )
-    place = next_in_order(category.quota, held["n"], held["top"])
-    return _free_place_listed(category.pk, category.quota) if place is None else place
-
-
-def _free_place_listed(category_id: int, quota: int) -> int:
-    """The lowest free place of a quota with a gap (a cancellation), 0 when it is full."""
-    taken = set(
-        Registration.objects.filter(category_id=category_id, state__in=HOLDING_STATES).values_list(
-            "place", flat=True
-        )
-    )
-    for place in range(1, quota + 1):
-        if place not in taken:
-            return place
-    return 0
 
 
 def _check_category_open(category: Category, now) -> None:
@@ -183,14 +91,6 @@ def _record_consents(registration: Registration, accepted: list[int], now) -> No
     ConsentRecord.objects.bulk_create(
         ConsentRecord(registration=registration, consent_id=pk, accepted_at=now) for pk in accepted
     )
-
-
-def consents_current(*, edition: Edition) -> list[ConsentText]:
-    """The newest version of each consent of an edition."""
-    newest = {}
-    for consent in ConsentText.objects.filter(edition=edition).order_by("kind", "-version"):
-        newest.setdefault(consent.kind, consent)
-    return [newest[kind] for kind in ConsentKind.values if kind in newest]
 
 
 def registration_create(
@@ -314,7 +214,9 @@ def _counts(results, first: int, limited_ids):
 
 def _verify_message(registration: Registration) -> Message:
     """The first e-mail of a new registration, unsaved (its writer writes it with the rest)."""
-    return message_unsaved(**_message_fields(registration, MessageKind.VERIFY_EMAIL, "1", {}))
+    return message_unsaved(
+        **_message_fields(registration, RegistrationMessage.VERIFY_EMAIL, "1", {})
+    )
 
 
 def _take_place(registration, quota_row, edition, category, invitation_code, now) -> None:
@@ -486,238 +388,6 @@ def _registration_write_stepwise(
             rows.insert(cursor, [message_task])
     registration._state.adding = False
     return registration, True
-
-
-def registration_send_link(*, registration: Registration) -> None:
-    """Send the personal link again (at most once a minute per registration)."""
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    _message(registration, MessageKind.LINK, minute)
-
-
-def _lock(registration: Registration) -> tuple[Category, Registration]:
-    category = Category.objects.select_for_update().get(pk=registration.category_id)
-    registration = (
-        Registration.objects.select_for_update()
-        .select_related("edition", "category")
-        .get(pk=registration.pk)
-    )
-    return category, registration
-
-
-def _confirm_or_await_approval(registration: Registration, now) -> None:
-    registration.hold_expires_at = None
-    if registration.category.requires_approval:
-        registration.state = RegistrationState.PENDING_APPROVAL
-        _message(registration, MessageKind.PENDING_APPROVAL, "1")
-    else:
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = now
-        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
-
-
-def registration_verify(*, registration: Registration) -> Registration:
-    """The participant opened the link from the first e-mail: the address is theirs."""
-    now = timezone.now()
-    with transaction.atomic():
-        _category, registration = _lock(registration)
-        if registration.state == RegistrationState.CANCELLED:
-            raise RegistrationError(_("This registration has been cancelled."))
-        if registration.email_verified_at is None:
-            registration.email_verified_at = now
-            if registration.state == RegistrationState.UNVERIFIED:
-                _confirm_or_await_approval(registration, now)
-            elif registration.state == RegistrationState.WAITLISTED:
-                _message(registration, MessageKind.WAITLISTED, "1")
-            registration.save()
-            log_activity(
-                obj=registration,
-                action=f"registration.verified.{registration.state}",
-                actor_label=PARTICIPANT,
-            )
-    return registration
-
-
-def registration_approve(*, registration: Registration, actor) -> Registration:
-    now = timezone.now()
-    with transaction.atomic():
-        _category, registration = _lock(registration)
-        if registration.state != RegistrationState.PENDING_APPROVAL:
-            raise RegistrationError(_("Only registrations awaiting approval can be approved."))
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = now
-        registration.save()
-        log_activity(obj=registration, action="registration.approved", actor=actor)
-        _message(registration, MessageKind.REGISTRATION_CONFIRMED, "1")
-    return registration
-
-
-def registration_reject(*, registration: Registration, actor) -> Registration:
-    if registration.state != RegistrationState.PENDING_APPROVAL:
-        raise RegistrationError(_("Only registrations awaiting approval can be rejected."))
-    return registration_cancel(registration=registration, reason=CancelReason.REJECTED, actor=actor)
-
-
-def registration_cancel(
-    *, registration: Registration, reason: CancelReason, actor=None
-) -> Registration:
-    """Cancel, release the place and every seat, and promote whoever waits for them."""
-    actor_label = PARTICIPANT if reason == CancelReason.BY_PARTICIPANT else SYSTEM
-    now = timezone.now()
-    with transaction.atomic():
-        category, registration = _lock(registration)
-        if registration.state == RegistrationState.CANCELLED:
-            return registration
-        if reason == CancelReason.NOT_VERIFIED and (
-            registration.state != RegistrationState.UNVERIFIED
-            or registration.hold_expires_at is None
-            or registration.hold_expires_at > now
-        ):
-            return registration  # verified in the meantime: nothing to release
-        registration.state = RegistrationState.CANCELLED
-        registration.cancel_reason = reason
-        registration.cancelled_at = now
-        registration.place = None
-        registration.hold_expires_at = None
-        registration.save()
-        log_activity(
-            obj=registration,
-            action=f"registration.cancelled.{reason}",
-            actor=actor,
-            actor_label=actor_label,
-        )
-        kind = MessageKind.REJECTED if reason == CancelReason.REJECTED else MessageKind.CANCELLED
-        _message(registration, kind, "1", reason=reason)
-        visit_services.signups_cancel_all(
-            registration=registration, actor_label=actor_label, actor=actor
-        )
-        _promote_category(category, now)
-        matchmaking_services.registration_cancelled(registration)
-    return registration
-
-
-def _promote_category(category: Category, now) -> list[Registration]:
-    """Give free places of the quota to the waiting list in arrival order (lock held)."""
-    promoted = []
-    waiting = (
-        Registration.objects.filter(category=category, state=RegistrationState.WAITLISTED)
-        .select_related("edition", "category")
-        .order_by("created_at", "id")
-    )
-    for registration in waiting:
-        place = _free_place(category)
-        if place == 0:
-            break
-        registration.place = place
-        if registration.email_verified_at:
-            _confirm_or_await_approval(registration, now)
-        else:
-            registration.state = RegistrationState.UNVERIFIED
-            registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
-        registration.save()
-        log_activity(
-            obj=registration,
-            action="registration.promoted",
-            actor_label=SYSTEM,
-            data={"state": registration.state, "place": place},
-        )
-        _message(registration, MessageKind.PROMOTED, "1")
-        promoted.append(registration)
-        # Its sign-ups waiting for seats are eligible now.
-        session_ids = Signup.objects.filter(
-            registration=registration, state=SignupState.WAITLISTED
-        ).values_list("session_id", flat=True)
-        visit_services.sessions_promote(session_ids=session_ids)
-    return promoted
-
-
-def registrations_expire_holds(*, now=None) -> int:
-    """Release places held by registrations whose e-mail was not confirmed in time."""
-    now = now or timezone.now()
-    expired = Registration.objects.filter(
-        state=RegistrationState.UNVERIFIED, hold_expires_at__lte=now
-    ).order_by("pk")
-    count = 0
-    for registration in expired:
-        registration_cancel(registration=registration, reason=CancelReason.NOT_VERIFIED)
-        count += 1
-    return count
-
-
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """Self-service edit of personal data (not the e-mail address, not the category)."""
-    with transaction.atomic():
-        _category, registration = _lock(registration)
-        if registration.state == RegistrationState.CANCELLED:
-            raise RegistrationError(_("This registration has been cancelled."))
-        changed = {}
-        for name, value in changes.items():
-            if name in EDITABLE_FIELDS and getattr(registration, name) != value:
-                changed[name] = value
-                setattr(registration, name, value)
-        if changed:
-            registration.save()
-            log_activity(
-                obj=registration,
-                action="registration.updated",
-                actor_label=PARTICIPANT,
-                data={"fields": sorted(changed)},
-            )
-    return registration
-
-
-def registration_change_sessions(*, registration: Registration, session_ids) -> Registration:
-    with transaction.atomic():
-        _category, registration = _lock(registration)
-        if registration.state == RegistrationState.CANCELLED:
-            raise RegistrationError(_("This registration has been cancelled."))
-        visit_services.signups_change(registration=registration, session_ids=session_ids)
-    return registration
-
-
-def consent_withdraw(*, registration: Registration, kind: str) -> None:
-    with transaction.atomic():
-        records = ConsentRecord.objects.select_for_update().filter(
-            registration=registration, consent__kind=kind, withdrawn_at__isnull=True
-        )
-        if any(record.consent.required for record in records):
-            raise RegistrationError(
-                _("This consent is needed to take part; to withdraw it, cancel the registration.")
-            )
-        now = timezone.now()
-        for record in records:
-            record.withdrawn_at = now
-            record.save(update_fields=["withdrawn_at"])
-            log_activity(
-                obj=registration,
-                action="consent.withdrawn",
-                actor_label=PARTICIPANT,
-                data={"kind": kind, "version": record.consent.version},
-            )
-
-
-def consent_give(*, registration: Registration, consent: ConsentText) -> None:
-    with transaction.atomic():
-        already = ConsentRecord.objects.filter(
-            registration=registration, consent=consent, withdrawn_at__isnull=True
-        ).exists()
-        if not already:
-            ConsentRecord.objects.create(
-                registration=registration, consent=consent, accepted_at=timezone.now()
-            )
-            log_activity(
-                obj=registration,
-                action="consent.given",
-                actor_label=PARTICIPANT,
-                data={"kind": consent.kind, "version": consent.version},
-            )
-
-
-def registration_rotate_feed(*, registration: Registration) -> Registration:
-    """Revoke the agenda feed URL by giving it a new secret."""
-    registration.feed_secret = new_secret()
-    registration.save(update_fields=["feed_secret", "updated_at"])
-    log_activity(obj=registration, action="registration.feed_rotated", actor_label=PARTICIPANT)
-    return registration
 
 
 def group_register(
