@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kongres.visits",
     "kongres.comms",
     "kongres.matchmaking",
+    "kongres.onsite",
 ]
 
 MIDDLEWARE = [

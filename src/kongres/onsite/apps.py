@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnsiteConfig(AppConfig):
+    name = "kongres.onsite"
+    label = "onsite"
+    verbose_name = _("On site: check-in, badges, attendance")

@@ -1,0 +1,1 @@
+"""Reads of the on-site app, named <entity>_<action> with keyword-only arguments."""
