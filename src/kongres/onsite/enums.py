@@ -26,3 +26,8 @@ class ScanReason(models.TextChoices):
     NOT_CONFIRMED = "not_confirmed", _("Registration not confirmed.")
     WRONG_DAY = "wrong_day", _("This check-in point is not open on this day.")
     NOT_SIGNED_UP = "not_signed_up", _("Not signed up for this visit or session.")
+
+
+class BadgeStock(models.TextChoices):
+    A6 = "a6", _("A6 (105 × 148 mm)")
+    CARD = "card", _("card (90 × 55 mm)")

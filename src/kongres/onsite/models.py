@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from kongres.common.models import ExampleDataModel, TimestampedModel
-from kongres.onsite.enums import PointKind, ScanOutcome, ScanReason
+from kongres.onsite.enums import BadgeStock, PointKind, ScanOutcome, ScanReason
+from kongres.onsite.validators import validate_colours, validate_hex_colour
 
 
 class CheckInPoint(ExampleDataModel, TimestampedModel):
@@ -228,3 +229,118 @@ class StaffNote(TimestampedModel):
 
     def __str__(self):
         return self.text
+
+
+# Documents: badges, certificates of attendance (attendance lists are made from check-ins).
+
+
+class BadgeLayout(TimestampedModel):
+    """How an edition's badges look: the paper, one or two per A4 page, colour per category."""
+
+    edition = models.OneToOneField(
+        "events.Edition",
+        on_delete=models.CASCADE,
+        related_name="badge_layout",
+        verbose_name=_("edition"),
+    )
+    stock = models.CharField(
+        _("paper"), max_length=10, choices=BadgeStock.choices, default=BadgeStock.A6
+    )
+    two_per_sheet = models.BooleanField(
+        _("two badges per A4 sheet"),
+        default=False,
+        help_text=_("Print two badges on one A4 page, with cut marks."),
+    )
+    # {category slug: "#rrggbb"}; categories not listed get the default colour.
+    colours = models.JSONField(
+        _("colours of categories"), default=dict, blank=True, validators=[validate_colours]
+    )
+    default_colour = models.CharField(
+        _("default colour"), max_length=7, default="#1b2a41", validators=[validate_hex_colour]
+    )
+
+    objects = ScopedManager(edition="edition")
+
+    class Meta:
+        verbose_name = _("badge layout")
+        verbose_name_plural = _("badge layouts")
+
+    def __str__(self):
+        return f"{self.edition} – {self.get_stock_display()}"
+
+    def colour_of(self, category_slug: str) -> str:
+        return self.colours.get(category_slug) or self.default_colour
+
+
+class BadgePrint(models.Model):
+    """That a registration's badge was printed, when, and how many times in all."""
+
+    edition = models.ForeignKey(
+        "events.Edition", on_delete=models.CASCADE, related_name="+", verbose_name=_("edition")
+    )
+    registration = models.OneToOneField(
+        "registration.Registration",
+        on_delete=models.CASCADE,
+        related_name="badge_print",
+        verbose_name=_("registration"),
+    )
+    first_printed_at = models.DateTimeField(_("first printed"))
+    last_printed_at = models.DateTimeField(_("last printed"))
+    count = models.PositiveIntegerField(_("times printed"), default=1)
+    last_printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last printed by"),
+    )
+
+    objects = ScopedManager(edition="edition")
+
+    class Meta:
+        verbose_name = _("printed badge")
+        verbose_name_plural = _("printed badges")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="onsite_badge_count"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} ×{self.count}"
+
+    @property
+    def reprints(self) -> int:
+        return self.count - 1
+
+
+class Certificate(TimestampedModel):
+    """A certificate of attendance; its short code verifies it on a public page."""
+
+    edition = models.ForeignKey(
+        "events.Edition",
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("edition"),
+    )
+    registration = models.OneToOneField(
+        "registration.Registration",
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("registration"),
+    )
+    code = models.CharField(_("verification code"), max_length=12, unique=True)
+    # Name and attendance as certified when issued (the registration may change later).
+    full_name = models.CharField(_("name"), max_length=260)
+    days = models.JSONField(_("days attended"), default=list)  # ["2025-10-29", ...]
+    minutes = models.PositiveIntegerField(_("minutes of sessions attended"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued"))
+
+    objects = ScopedManager(edition="edition")
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.code} – {self.full_name}"
