@@ -216,3 +216,19 @@ def test_cancelled_registrations_get_no_badge(edition):
     person(edition, "Ewa", "Wycofana", state=RegistrationState.CANCELLED)
 
     assert selectors.badge_registrations(edition=edition) == []
+
+
+@pytest.mark.parametrize("length", [1, 40, 98, 150, 300])
+def test_qr_codewords_equal_reportlabs_own_computation(length):
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+    from kongres.onsite.badges.pdf import _codewords
+
+    value = ("Kongres-Łódź:" * 40)[:length]
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.version = code.calculate_version()
+
+    assert _codewords(code) == list(
+        QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
+    )

@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from io import BytesIO
+from itertools import zip_longest
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+from reportlab.graphics.barcode.qrencoder import (
+    EXP_TABLE,
+    LOG_TABLE,
+    QRBitBuffer,
+    QRCode,
+    QRErrorCorrectLevel,
+    QRRSBlock,
+    QRUtil,
+)
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -46,16 +55,75 @@ def _colour(value: str):
     return colors.HexColor(value)
 
 
+@lru_cache(maxsize=32)
+def _generator_logs(ec_count: int) -> tuple[int, ...]:
+    """Logarithms of the Reed-Solomon generator's coefficients after the leading 1."""
+    coefficients = QRUtil.getErrorCorrectPolynomial(ec_count).num
+    return tuple(LOG_TABLE[c] for c in coefficients[1:])
+
+
+def _ec_codewords(data: list[int], ec_count: int) -> list[int]:
+    """The error correction codewords of one block: the remainder of the division by the
+    generator polynomial, done as a shift register with log tables (what reportlab computes
+    with polynomial objects, recomputing the generator for every block)."""
+    logs = _generator_logs(ec_count)
+    remainder = [0] * ec_count
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = remainder[1:]
+        remainder.append(0)
+        if factor:
+            log_factor = LOG_TABLE[factor]
+            for index, log_g in enumerate(logs):
+                remainder[index] ^= EXP_TABLE[(log_factor + log_g) % 255]
+    return remainder
+
+
+def _codewords(code: QRCode) -> list[int]:
+    """Data and error correction codewords of ``code``, interleaved as the standard says."""
+    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
+    buffer = QRBitBuffer()
+    for data in code.dataList:
+        data.write(buffer, code.version)
+    capacity = sum(block.dataCount for block in blocks) * 8
+    if buffer.getLengthInBits() > capacity:
+        raise ValueError("too much data for the QR code version")
+    if buffer.getLengthInBits() + 4 <= capacity:
+        buffer.put(0, 4)
+    while buffer.getLengthInBits() % 8:
+        buffer.putBit(False)
+    pads = (QRCode.PAD0, QRCode.PAD1)
+    index = 0
+    while buffer.getLengthInBits() < capacity:
+        buffer.put(pads[index % 2], 8)
+        index += 1
+    data_blocks, ec_blocks, offset = [], [], 0
+    for block in blocks:
+        chunk = list(buffer.buffer[offset : offset + block.dataCount])
+        offset += block.dataCount
+        data_blocks.append(chunk)
+        ec_blocks.append(_ec_codewords(chunk, block.totalCount - block.dataCount))
+    return [
+        value
+        for group in (data_blocks, ec_blocks)
+        for column in zip_longest(*group)
+        for value in column
+        if value is not None
+    ]
+
+
 def qr_matrix(value: str) -> list[list[bool]]:
     """The QR code's modules (True = dark), error correction M as on the ticket.
 
-    The mask pattern is fixed (0) instead of trying all eight for the lowest penalty: every
-    mask is valid and scanners read them all, and choosing would make each code nine times
-    slower (a thousand badges in twenty seconds instead of two).
+    reportlab lays the code out; its codewords are computed here (``_codewords``), several
+    times faster than reportlab does. The mask pattern is fixed (0) instead of trying all
+    eight for the lowest penalty: every mask is valid and scanners read them all, and choosing
+    would make each code nine times slower. Both keep a thousand badges within seconds.
     """
     code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(value)
     code.version = code.calculate_version()
+    code.dataCache = _codewords(code)
     code.makeImpl(False, 0)
     count = code.getModuleCount()
     return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
