@@ -79,10 +79,10 @@ def organiser_view(*keys: str):
     return decorator
 
 
-def _pdf(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    """A PDF to save and print (a download in every browser, also on phones)."""
     response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -334,7 +334,7 @@ def certificate_personal(request, edition_slug, token):
         certificate.registration = registration
         certificate.edition = edition
         content = pdf.certificate_pdf(certificate)
-    return _pdf(content, f"certificate-{edition.slug}.pdf", inline=False)
+    return _pdf(content, f"certificate-{edition.slug}.pdf")
 
 
 def _rate_limited(request) -> bool:
