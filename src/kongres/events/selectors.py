@@ -87,12 +87,12 @@ def team_permissions_get(*, user, edition_id: int) -> frozenset[str]:
     if user.is_superuser:
         return frozenset(PERMISSION_KEYS)
     with scopes_disabled():  # filtered by the edition explicitly
-        role = (
+        roles = list(
             TeamMember.objects.filter(edition_id=edition_id, user_id=user.pk)
-            .values_list("role", flat=True)
-            .first()
+            .order_by()
+            .values_list("role", flat=True)[:1]
         )
-    return ROLE_PERMISSIONS.get(role, frozenset()) if role else frozenset()
+    return ROLE_PERMISSIONS.get(roles[0], frozenset()) if roles else frozenset()
 
 
 def team_editions_with_permission(*, user, key: str) -> list[Edition]:

@@ -16,12 +16,14 @@ follows the locking policy (docs/architecture.md):
 5. the unique constraints (device, device scan id) and (point, registration) back both rules.
 """
 
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +34,7 @@ from kongres.onsite import codes
 from kongres.onsite.enums import PointKind, ScanOutcome, ScanReason
 from kongres.onsite.exceptions import OnsiteError
 from kongres.onsite.models import CheckIn, CheckInPoint, Device, Scan
-from kongres.program.models import LOCAL_TZ
+from kongres.program.models import LOCAL_TZ, Day
 from kongres.registration import tokens
 from kongres.registration.enums import RegistrationState
 from kongres.registration.models import Registration
@@ -46,6 +48,7 @@ MAX_BATCH = 2000
 CLOCK_TOLERANCE = timedelta(minutes=5)
 # Scans older than this (by the corrected time) are not accepted: a stale or wrong batch.
 MAX_SCAN_AGE = timedelta(days=14)
+DEVICE_SEEN_EVERY = timedelta(seconds=30)
 
 COLOURS = {
     ScanOutcome.ACCEPTED: "green",
@@ -131,12 +134,16 @@ def scans_record(*, edition, user, data, offline: bool = True, now=None) -> Sync
     flagged = abs(offset) > CLOCK_TOLERANCE
     correction = offset if flagged else timedelta(0)
 
+    wanted = set()
+    for raw in raw_scans:
+        with contextlib.suppress(AttributeError, TypeError, ValueError):
+            wanted.add(int(raw.get("point")))
     with scopes_disabled():
         points = {
             point.pk: point
-            for point in CheckInPoint.objects.filter(edition=edition, is_active=True)
-            .select_related("session")
-            .prefetch_related("days")
+            for point in CheckInPoint.objects.filter(edition=edition, is_active=True, pk__in=wanted)
+            .order_by()
+            .prefetch_related(Prefetch("days", queryset=Day.objects.order_by()))
         }
     items = []
     seen_ids = set()
@@ -213,36 +220,52 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
     ids = sorted({item.registration_id for item in items if item.registration_id})
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     with transaction.atomic(), scopes_disabled():
-        device, _created = Device.objects.select_for_update().get_or_create(
-            edition=edition, key=device_key, defaults={"user_id": user_id}
+        device, _created = (
+            Device.objects.select_for_update()
+            .order_by()
+            .get_or_create(edition=edition, key=device_key, defaults={"user_id": user_id})
         )
-        registrations = {
-            registration.pk: registration
-            for registration in Registration.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids)
-            .select_related("category")
-            .order_by("pk")
-        }
+        registrations = (
+            {
+                registration.pk: registration
+                for registration in Registration.objects.select_for_update(of=("self",))
+                .filter(pk__in=ids)
+                .select_related("category")
+                .order_by("pk")
+            }
+            if ids
+            else {}
+        )
         stored = {
             scan.device_scan_id: scan
             for scan in Scan.objects.filter(
                 device=device, device_scan_id__in=[item.device_scan_id for item in items]
-            ).select_related("registration__category")
+            )
+            .select_related("registration__category")
+            .order_by()
         }
         session_ids = {point.session_id for point in points.values() if point.session_id}
-        seated = set(
-            Signup.objects.filter(
-                registration_id__in=ids,
-                session_id__in=session_ids,
-                state=SignupState.CONFIRMED,
-            ).values_list("registration_id", "session_id")
+        seated = set()
+        if session_ids and ids:
+            seated = set(
+                Signup.objects.filter(
+                    registration_id__in=ids,
+                    session_id__in=session_ids,
+                    state=SignupState.CONFIRMED,
+                )
+                .order_by()
+                .values_list("registration_id", "session_id")
+            )
+        checkins = (
+            {
+                (checkin.point_id, checkin.registration_id): checkin
+                for checkin in CheckIn.objects.filter(
+                    point_id__in={item.point_id for item in items}, registration_id__in=ids
+                ).order_by()
+            }
+            if ids
+            else {}
         )
-        checkins = {
-            (checkin.point_id, checkin.registration_id): checkin
-            for checkin in CheckIn.objects.filter(
-                point_id__in={item.point_id for item in items}, registration_id__in=ids
-            ).select_related("scan")
-        }
 
         new_scans: list[Scan] = []
         new_items: list[_Item] = []
@@ -322,11 +345,22 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
                 scan=scan, device=device, scanned_at=scan.scanned_at, received_at=now
             )
 
-        device.last_seen_at = now
-        device.clock_offset_seconds = round(offset.total_seconds())
-        if user_id:
-            device.user_id = user_id
-        device.save(update_fields=["last_seen_at", "clock_offset_seconds", "user", "updated_at"])
+        # The device row is kept current, but not rewritten for every scan of a busy door.
+        offset_seconds = round(offset.total_seconds())
+        if (
+            _created
+            or device.last_seen_at is None
+            or now - device.last_seen_at > DEVICE_SEEN_EVERY
+            or device.clock_offset_seconds != offset_seconds
+            or (user_id and device.user_id != user_id)
+        ):
+            device.last_seen_at = now
+            device.clock_offset_seconds = offset_seconds
+            if user_id:
+                device.user_id = user_id
+            device.save(
+                update_fields=["last_seen_at", "clock_offset_seconds", "user", "updated_at"]
+            )
         counts = {
             "received": len(items),
             "new": len(new_scans),
