@@ -218,13 +218,24 @@ def test_cancelled_registrations_get_no_badge(edition):
     assert selectors.badge_registrations(edition=edition) == []
 
 
-@pytest.mark.parametrize("length", [1, 40, 98, 150, 300])
-def test_qr_codewords_equal_reportlabs_own_computation(length):
+@pytest.mark.parametrize(
+    ("length", "alphabet"),
+    [
+        (1, "Kongres-Łódź:"),
+        (40, "Kongres-Łódź:"),
+        (98, "Kongres-Łódź:"),
+        (150, "Kongres:"),
+        (300, "Kongres-Łódź:"),
+        (17, "0123456789"),
+        (60, "KONGRES 2025"),
+    ],
+)
+def test_qr_codewords_equal_reportlabs_own_computation(length, alphabet):
     from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
     from kongres.onsite.badges.pdf import _codewords
 
-    value = ("Kongres-Łódź:" * 40)[:length]
+    value = (alphabet * 40)[:length]
     code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(value)
     code.version = code.calculate_version()

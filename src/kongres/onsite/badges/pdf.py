@@ -15,6 +15,7 @@ from itertools import zip_longest
 from reportlab.graphics.barcode.qrencoder import (
     EXP_TABLE,
     LOG_TABLE,
+    QR8bitByte,
     QRBitBuffer,
     QRCode,
     QRErrorCorrectLevel,
@@ -79,13 +80,31 @@ def _ec_codewords(data: list[int], ec_count: int) -> list[int]:
     return remainder
 
 
-def _codewords(code: QRCode) -> list[int]:
-    """Data and error correction codewords of ``code``, interleaved as the standard says."""
-    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
+def _byte_mode_data(payload: bytes, version: int, capacity: int) -> list[int]:
+    """The data codewords of one byte-mode segment, built as one integer (no bit buffer)."""
+    count_bits = 8 if version < 10 else 16
+    value = (0b0100 << count_bits) | len(payload)
+    value = (value << (8 * len(payload))) | int.from_bytes(payload, "big")
+    length = 4 + count_bits + 8 * len(payload)
+    if length > capacity:
+        raise ValueError("too much data for the QR code version")
+    if length + 4 <= capacity:  # the terminator, when it fits
+        value <<= 4
+        length += 4
+    padding = -length % 8
+    value <<= padding
+    length += padding
+    data = list(value.to_bytes(length // 8, "big"))
+    pads = (QRCode.PAD0, QRCode.PAD1)
+    data.extend(pads[index % 2] for index in range(capacity // 8 - len(data)))
+    return data
+
+
+def _buffer_data(code: QRCode, capacity: int) -> list[int]:
+    """The data codewords of any segments, through reportlab's bit buffer."""
     buffer = QRBitBuffer()
-    for data in code.dataList:
-        data.write(buffer, code.version)
-    capacity = sum(block.dataCount for block in blocks) * 8
+    for segment in code.dataList:
+        segment.write(buffer, code.version)
     if buffer.getLengthInBits() > capacity:
         raise ValueError("too much data for the QR code version")
     if buffer.getLengthInBits() + 4 <= capacity:
@@ -97,9 +116,20 @@ def _codewords(code: QRCode) -> list[int]:
     while buffer.getLengthInBits() < capacity:
         buffer.put(pads[index % 2], 8)
         index += 1
+    return list(buffer.buffer)
+
+
+def _codewords(code: QRCode) -> list[int]:
+    """Data and error correction codewords of ``code``, interleaved as the standard says."""
+    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
+    capacity = sum(block.dataCount for block in blocks) * 8
+    if len(code.dataList) == 1 and isinstance(code.dataList[0], QR8bitByte):
+        data = _byte_mode_data(code.dataList[0].data, code.version, capacity)
+    else:
+        data = _buffer_data(code, capacity)
     data_blocks, ec_blocks, offset = [], [], 0
     for block in blocks:
-        chunk = list(buffer.buffer[offset : offset + block.dataCount])
+        chunk = data[offset : offset + block.dataCount]
         offset += block.dataCount
         data_blocks.append(chunk)
         ec_blocks.append(_ec_codewords(chunk, block.totalCount - block.dataCount))
@@ -125,8 +155,7 @@ def qr_matrix(value: str) -> list[list[bool]]:
     code.version = code.calculate_version()
     code.dataCache = _codewords(code)
     code.makeImpl(False, 0)
-    count = code.getModuleCount()
-    return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
+    return [[bool(cell) for cell in row] for row in code.modules]
 
 
 def qr_path(matrix: list[list[bool]]) -> tuple[str, int]:
