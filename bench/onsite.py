@@ -16,7 +16,8 @@ Parts (``--part``, comma-separated; every part by default):
 - ``sync``: one device's ``--sync-size`` offline scans sent as one batch, as the check-in page
   sends them when the network returns. Reports the time (target ≤ 5 s for 500) and counts the
   scans stored for that device in the database afterwards (0 lost).
-- the documents parts (badges, attendance lists) register themselves in ``PARTS`` below.
+- ``badges`` and ``attendance``: 1,000 badges as one PDF (target ≤ 5 s) and an attendance list
+  of 1,000 names (target ≤ 3 s), with CPU time and peak memory (``bench/onsite_documents.py``).
 
 For each database (the embedded SQLite database of a fresh data folder, and a fresh PostgreSQL
 database ``kongres_bench_onsite_<pid>`` on 127.0.0.1, dropped at the end) it runs ``kongres
@@ -58,6 +59,7 @@ from _load import (
     tail,
     wait_until_ready,
 )
+from onsite_documents import DOCUMENT_PARTS
 
 EDITION = "kkp-2025"
 USERNAME = "bench-checkin"
@@ -345,10 +347,12 @@ def part_sync(ctx: Context) -> dict:
     }
 
 
-# name -> (function, people it scans given the arguments); the documents helper adds its parts.
+# name -> (function, people it scans given the arguments); badges and attendance lists come
+# from onsite_documents.py.
 PARTS = {
     "scan": (part_scan, lambda args: int(args.rate * (args.seconds + args.warmup_seconds))),
     "sync": (part_sync, lambda args: args.sync_size),
+    **DOCUMENT_PARTS,
 }
 
 
