@@ -217,3 +217,15 @@ def test_admin_open_to_staff(client):
     client.force_login(user)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_admin_checkin_points_listed_and_added_by_staff(client, edition):
+    hall(edition)
+    client.force_login(get_user_model().objects.create_superuser("szef", password=PASSWORD))
+
+    listed = client.get("/admin/onsite/checkinpoint/")
+    scans = client.get("/admin/onsite/scan/")
+    added = client.get("/admin/onsite/checkinpoint/add/")
+
+    assert (listed.status_code, scans.status_code, added.status_code) == (200, 200, 200)
+    assert "Sala główna – wejście A" in listed.content.decode()
