@@ -49,6 +49,17 @@ CLOCK_TOLERANCE = timedelta(minutes=5)
 # Scans older than this (by the corrected time) are not accepted: a stale or wrong batch.
 MAX_SCAN_AGE = timedelta(days=14)
 DEVICE_SEEN_EVERY = timedelta(seconds=30)
+# What a scan needs of a registration (a wide row): the decision and the answer's person.
+_PERSON_FIELDS = (
+    "id",
+    "edition_id",
+    "state",
+    "link_secret",
+    "first_name",
+    "last_name",
+    "organisation",
+    "category__name",
+)
 
 COLOURS = {
     ScanOutcome.ACCEPTED: "green",
@@ -231,6 +242,7 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
                 for registration in Registration.objects.select_for_update(of=("self",))
                 .filter(pk__in=ids)
                 .select_related("category")
+                .only(*_PERSON_FIELDS)
                 .order_by("pk")
             }
             if ids
