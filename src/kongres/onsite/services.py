@@ -4,9 +4,11 @@ One function, ``scans_record``, takes a device's batch (an online scan is a batc
 follows the locking policy (docs/architecture.md):
 
 1. one transaction;
-2. lock the device row (two syncs of the same device wait for each other), then the scanned
-   registrations in id order (two devices scanning the same people wait for each other; on
-   SQLite the IMMEDIATE transaction already holds the write lock);
+2. lock the scanned registrations in id order (two devices scanning the same people wait for
+   each other, never in opposite order; on SQLite the IMMEDIATE transaction already holds the
+   write lock). The device row is not locked: a device's scans are not scarce, and two syncs
+   of the same batch at once are kept apart by the unique (device, scan id) constraint, the
+   loser retrying once and finding its scans stored;
 3. read what is recorded: the device's scans already stored (a replayed batch is answered from
    them and adds nothing) and the check-ins of these people at these points;
 4. decide every new scan in the order of its (corrected) time: the first accepted scan of a
@@ -220,7 +222,8 @@ def scans_record(*, edition, user, data, offline: bool = True, now=None) -> Sync
                 now=now,
             )
         except IntegrityError:
-            # Only a path that forgot the lock gets here; the constraint kept the data right.
+            # The same scans stored meanwhile by a parallel sync of the same device (or a path
+            # that forgot a lock): the constraint kept the data right; again, they are found.
             if attempt:
                 raise
             logger.warning("onsite.sync.integrity_retry", extra={"device": str(device_key)})
@@ -231,10 +234,8 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
     ids = sorted({item.registration_id for item in items if item.registration_id})
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     with transaction.atomic(), scopes_disabled():
-        device, _created = (
-            Device.objects.select_for_update()
-            .order_by()
-            .get_or_create(edition=edition, key=device_key, defaults={"user_id": user_id})
+        device, _created = Device.objects.order_by().get_or_create(
+            edition=edition, key=device_key, defaults={"user_id": user_id}
         )
         registrations = (
             {
