@@ -121,6 +121,7 @@ def test_attendance_pdf_sorted_polish_with_page_numbers_and_totals(edition):
     for number, text in enumerate(texts, start=1):
         assert f"strona {number} z {pages}" in text
         assert "Lista obecności" in text
+        assert "wydrukowano" in text
         assert "Podpis" in text
         assert "Klastry Polskie" in text
         assert "Urząd Marszałkowski" in text

@@ -167,7 +167,8 @@ def attendance_pdf(listing: AttendanceList, *, kind_label: str) -> bytes:
     if rows and len(rows) % per_page == 0:
         pages += 1
     generated = dateformat.format(timezone.localtime(timezone.now(), LOCAL_TZ), "j E Y, H:i")
-    footer_left = f"{edition.name} · {_('printed %(when)s') % {'when': generated}}"
+    printed = _("printed %(when)s") % {"when": generated}
+    footer_left = f"{edition.name} · {printed}"
 
     for page in range(pages):
         chunk = rows[page * per_page : (page + 1) * per_page]
