@@ -204,6 +204,11 @@ def demo(argv: list[str]) -> None:
     print(f"Back office: http://{args.host}:{args.port}/admin/")
     print(f"  user: {username}")
     print(f"  password: {password}")
+    documents_path = checkin_path.replace("/checkin/", "/onsite/documents/")
+    print(
+        "Badges, attendance lists, certificates (the back-office user): "
+        f"http://{args.host}:{args.port}{documents_path}"
+    )
     print(f"Check-in (door staff, phone): http://{args.host}:{args.port}{checkin_path}")
     print(f"  user: {checkin_username}")
     print(f"  password: {checkin_password}")
