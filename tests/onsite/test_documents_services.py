@@ -10,10 +10,14 @@ from kongres.onsite.documents import selectors, services
 from kongres.onsite.enums import PointKind
 from kongres.onsite.models import BadgePrint, Certificate, CheckInPoint
 from kongres.registration.enums import RegistrationState
+from tests.comms import conftest as comms_conftest
 from tests.factories import DayFactory, EditionFactory, SessionFactory, at
 from tests.onsite.documents_setup import check_in, hall, person
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+# A real SMTP server (aiosmtpd) for the certificate mail.
+smtp_sink = comms_conftest.smtp_sink
 
 
 @pytest.fixture
@@ -140,3 +144,24 @@ def test_certificate_mail_renders_with_code_and_personal_link(edition):
     assert subject.startswith("Twoje zaświadczenie o uczestnictwie")
     assert anna.certificate.code in email.body
     assert "/me/" in email.body
+
+
+def test_certificate_mail_goes_out_through_smtp_once(edition, smtp_sink):
+    from kongres.comms.enums import MessageState
+    from kongres.comms.services import message_send
+
+    anna = person(edition, "Żaneta", "Łukasiewicz")
+    check_in(anna, hall(edition), at(edition.start_date, 9))
+    morning = at(edition.end_date + dt.timedelta(days=1), 9)
+    services.certificates_send(now=morning)
+    services.certificates_send(now=morning + dt.timedelta(minutes=1))
+    (message,) = Message.objects.filter(registration=anna)
+
+    outcome = message_send(message.pk)
+
+    assert outcome == MessageState.SENT
+    (mail,) = smtp_sink.messages
+    assert mail["To"] == anna.email
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert anna.certificate.code in body
+    assert "Twoje zaświadczenie o uczestnictwie" in mail["Subject"]
