@@ -2,7 +2,7 @@
 
 - ``badge_layout_save``: the edition's layout.
 - ``badges_mark_printed``: records that badges were printed (first time or a reprint), in one
-  transaction with row locks, so two desks printing at once never lose a count.
+  transaction under the edition's row lock, so two desks printing at once never lose a count.
 - ``certificates_issue``: a certificate for every checked-in participant who has none yet,
   with a short random code; the edition row is locked, so two workers never issue twice.
 - ``certificates_send(now)``: housekeeping after the event: issues, then queues one e-mail per
@@ -69,10 +69,13 @@ def badges_mark_printed(*, edition, registration_ids, actor=None, now=None) -> d
         return {}
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
+        # The edition row is the lock: a badge printed for the first time has no row to lock
+        # yet, and two desks inserting it at once would collide.
+        Edition.objects.select_for_update().filter(pk=edition.pk).values_list("pk").first()
         existing = set(
-            BadgePrint.objects.select_for_update()
-            .filter(edition=edition, registration_id__in=ids)
-            .values_list("registration_id", flat=True)
+            BadgePrint.objects.filter(edition=edition, registration_id__in=ids).values_list(
+                "registration_id", flat=True
+            )
         )
         if existing:
             BadgePrint.objects.filter(edition=edition, registration_id__in=existing).update(
