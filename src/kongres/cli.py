@@ -100,6 +100,21 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=int(os.environ.get("KONGRES_THREADS", "4")))
 
 
+def _demo_checkin() -> tuple[str, str, str]:
+    """The demo's check-in account: (user name, password, the check-in page's path)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kongres.demo.content import DEMO_EDITION
+    from kongres.demo.onsite import demo_checkin_user
+    from kongres.events.models import Edition
+
+    username, password = demo_checkin_user(Edition.objects.get(slug=DEMO_EDITION))
+    with translation.override("pl"):
+        path = reverse("onsite:checkin", args=[DEMO_EDITION])
+    return username, password, path
+
+
 def _demo_organiser() -> tuple[str, str]:
     """The demo organiser account; its password is generated once and kept in the data folder."""
     from django.conf import settings
@@ -183,11 +198,20 @@ def demo(argv: list[str]) -> None:
     _prepare_static()
     counts = demo_load()
     username, password = _demo_organiser()
+    checkin_username, checkin_password, checkin_path = _demo_checkin()
     worker = _start_worker()
     print("Demo edition loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"Back office: http://{args.host}:{args.port}/admin/")
     print(f"  user: {username}")
     print(f"  password: {password}")
+    documents_path = checkin_path.replace("/checkin/", "/onsite/documents/")
+    print(
+        "Badges, attendance lists, certificates (the back-office user): "
+        f"http://{args.host}:{args.port}{documents_path}"
+    )
+    print(f"Check-in (door staff, phone): http://{args.host}:{args.port}{checkin_path}")
+    print(f"  user: {checkin_username}")
+    print(f"  password: {checkin_password}")
     print(f"Task worker (e-mail, housekeeping): pid {worker.pid}")
     if getattr(settings, "EMAIL_FILE_PATH", None):
         print(f"E-mails are written to: {settings.EMAIL_FILE_PATH}")

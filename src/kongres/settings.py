@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kongres.visits",
     "kongres.comms",
     "kongres.matchmaking",
+    "kongres.onsite",
     "kongres.demo",
 ]
 
@@ -275,8 +276,9 @@ RATE_LIMITS = {
     "register_email": os.environ.get("KONGRES_RATELIMIT_REGISTER_EMAIL", "5/3600"),
     "link_ip": os.environ.get("KONGRES_RATELIMIT_LINK_IP", "20/3600"),
     "link_email": os.environ.get("KONGRES_RATELIMIT_LINK_EMAIL", "3/3600"),
+    "certificate_ip": os.environ.get("KONGRES_RATELIMIT_CERTIFICATE_IP", "60/3600"),
 }
-# TrueType fonts with Polish letters for PDFs (DejaVu, installed from npm by scripts/setup).
+# TrueType fonts with Polish letters for PDFs (DejaVu from npm, shipped in static/vendor).
 FONT_DIR = Path(os.environ.get("KONGRES_FONT_DIR", BASE_DIR / "static" / "vendor" / "fonts"))
 # Sending e-mail is retried with growing pauses (seconds) when the SMTP server fails.
 EMAIL_RETRY_DELAYS = [30, 120, 600, 1800, 3600]

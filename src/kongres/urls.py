@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("<slug:edition_slug>/", include("kongres.registration.urls")),
     path("<slug:edition_slug>/", include("kongres.visits.urls")),
     path("<slug:edition_slug>/", include("kongres.matchmaking.urls")),
+    path("<slug:edition_slug>/", include("kongres.onsite.urls")),
     prefix_default_language=True,
 )
 if settings.SERVE_MEDIA:

@@ -28,6 +28,14 @@ from kongres.matchmaking.models import (
     Slot,
     SlotBooking,
 )
+from kongres.onsite.models import (
+    BadgeLayout,
+    Certificate,
+    CheckIn,
+    CheckInPoint,
+    Device,
+    Scan,
+)
 from kongres.program.enums import SessionKind
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
 from kongres.registration.models import (
@@ -73,6 +81,12 @@ MODELS = [
     SlotBooking,
     ConsultationHost,
     ConsultationSlot,
+    CheckInPoint,
+    Device,
+    Scan,
+    CheckIn,
+    BadgeLayout,
+    Certificate,
 ]
 
 

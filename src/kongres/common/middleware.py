@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django_scopes import scopes_disabled
 
 
@@ -13,6 +14,9 @@ class ScopesForStaffMiddleware:
 
     def __call__(self, request):
         if request.path.startswith("/admin/"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and not user.is_staff:
+                raise PermissionDenied
             with scopes_disabled():
                 return self.get_response(request)
         return self.get_response(request)

@@ -24,8 +24,10 @@ from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.demo import content, matchmaking_content
 from kongres.demo.matchmaking import load_matchmaking
+from kongres.demo.onsite import load_onsite
 from kongres.events.models import Edition, Organisation, Partner, Series, Venue
 from kongres.matchmaking.models import ConsultationHost, Meeting, MeetingRequest, Profile
+from kongres.onsite.models import CheckIn, CheckInPoint, Scan
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
 from kongres.registration import services as registration_services
 from kongres.registration.enums import CancelReason, RegistrationState
@@ -198,6 +200,7 @@ def demo_load(writes: dict | None = None) -> dict:
         setup = _load_registration_setup(edition, sessions, writes)
         _load_registrations(edition, sessions, setup, writes)
         load_matchmaking(edition, upsert=_upsert, aware=_aware, writes=writes)
+        load_onsite(edition, upsert=_upsert, writes=writes)
 
         in_series = {"edition__series": series}
         return {
@@ -227,6 +230,9 @@ def demo_load(writes: dict | None = None) -> dict:
             "meeting_requests": MeetingRequest.objects.filter(**in_series).count(),
             "meetings": Meeting.objects.filter(**in_series).count(),
             "consultation_hosts": ConsultationHost.objects.filter(**in_series).count(),
+            "checkin_points": CheckInPoint.objects.filter(**in_series).count(),
+            "checkin_scans": Scan.objects.filter(**in_series).count(),
+            "checkins": CheckIn.objects.filter(**in_series).count(),
         }
 
 

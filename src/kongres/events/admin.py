@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.admin import KongresModelAdmin, KongresTabularInline
-from kongres.events.models import Edition, Organisation, Partner, PartnerTier, Series, Venue
+from kongres.events.models import (
+    Edition,
+    Organisation,
+    Partner,
+    PartnerTier,
+    Series,
+    TeamMember,
+    Venue,
+)
 
 
 @admin.register(Organisation)
@@ -91,3 +99,14 @@ class PartnerAdmin(KongresModelAdmin):
     list_filter = ("edition", "role", "is_example_data")
     list_select_related = ("edition", "tier")
     search_fields = ("name",)
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(KongresModelAdmin):
+    """Who is on an edition's team and in which role (check-in staff, say)."""
+
+    list_display = ("user", "edition", "role")
+    list_filter = ("edition", "role")
+    list_select_related = ("user", "edition")
+    raw_id_fields = ("user",)
+    search_fields = ("user__username", "user__email")

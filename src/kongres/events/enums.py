@@ -35,3 +35,31 @@ class Voivodeship(models.TextChoices):
     WARMINSKO_MAZURSKIE = "warminsko-mazurskie", _("Warmian-Masurian")
     WIELKOPOLSKIE = "wielkopolskie", _("Greater Poland")
     ZACHODNIOPOMORSKIE = "zachodniopomorskie", _("West Pomeranian")
+
+
+class TeamRole(models.TextChoices):
+    OWNER = "owner", _("owner")
+    ORGANISER = "organiser", _("organiser")
+    MATCHMAKING_MANAGER = "matchmaking_manager", _("matchmaking manager")
+    CHECKIN = "checkin", _("check-in staff")
+    PARTNER_VIEWER = "partner_viewer", _("partner (read-only)")
+
+
+# Permission keys (docs/architecture.md, "Permission keys").
+PERMISSION_KEYS = (
+    "event.settings:write",
+    "event.program:write",
+    "event.registrations:read",
+    "event.registrations:write",
+    "event.checkin:write",
+    "event.visits:read",
+    "event.reports:read",
+)
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    TeamRole.OWNER: frozenset(PERMISSION_KEYS),
+    TeamRole.ORGANISER: frozenset(PERMISSION_KEYS) - {"event.settings:write"},
+    TeamRole.MATCHMAKING_MANAGER: frozenset({"event.registrations:read", "event.reports:read"}),
+    TeamRole.CHECKIN: frozenset({"event.checkin:write"}),
+    TeamRole.PARTNER_VIEWER: frozenset({"event.visits:read", "event.reports:read"}),
+}

@@ -1,5 +1,6 @@
 """Organisations, congress series, their yearly editions, venues and partners."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +9,13 @@ from django_scopes import ScopedManager
 from i18nfield.fields import I18nCharField, I18nTextField
 
 from kongres.common.models import ExampleDataModel, TimestampedModel
-from kongres.events.enums import EditionStatus, PartnerRole, Voivodeship
+from kongres.events.enums import (
+    ROLE_PERMISSIONS,
+    EditionStatus,
+    PartnerRole,
+    TeamRole,
+    Voivodeship,
+)
 
 
 class Organisation(TimestampedModel):
@@ -252,3 +259,35 @@ class Partner(ExampleDataModel, TimestampedModel):
     def clean(self):
         if self.tier_id and self.edition_id and self.tier.edition_id != self.edition_id:
             raise ValidationError({"tier": _("This tier belongs to another edition.")})
+
+
+class TeamMember(TimestampedModel):
+    """A user's role in one edition's team; the role maps to permission keys."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="team", verbose_name=_("edition")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=TeamRole.choices)
+
+    objects = ScopedManager(edition="edition")
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["edition", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "user"], name="one_role_per_edition"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return ROLE_PERMISSIONS.get(self.role, frozenset())

@@ -5,9 +5,10 @@ import json
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
+from django_scopes import scopes_disabled
 
-from kongres.events.enums import EditionStatus, PartnerRole
-from kongres.events.models import Edition, Partner
+from kongres.events.enums import PERMISSION_KEYS, ROLE_PERMISSIONS, EditionStatus, PartnerRole
+from kongres.events.models import Edition, Partner, TeamMember
 
 
 def edition_public_get(*, slug: str) -> Edition:
@@ -77,3 +78,30 @@ def partners_featured(*, edition: Edition) -> list[Partner]:
 
 def edition_prefetch_partners() -> Prefetch:
     return Prefetch("partners", queryset=Partner.objects.select_related("tier"))
+
+
+def team_permissions_get(*, user, edition_id: int) -> frozenset[str]:
+    """The permission keys a user holds in an edition's team (superusers hold all)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(PERMISSION_KEYS)
+    with scopes_disabled():  # filtered by the edition explicitly
+        roles = list(
+            TeamMember.objects.filter(edition_id=edition_id, user_id=user.pk)
+            .order_by()
+            .values_list("role", flat=True)[:1]
+        )
+    return ROLE_PERMISSIONS.get(roles[0], frozenset()) if roles else frozenset()
+
+
+def team_editions_with_permission(*, user, key: str) -> list[Edition]:
+    """Editions in which a user holds a permission key, newest first."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Edition.objects.order_by("-start_date"))
+    roles = [role for role, keys in ROLE_PERMISSIONS.items() if key in keys]
+    with scopes_disabled():
+        ids = TeamMember.objects.filter(user_id=user.pk, role__in=roles).values("edition_id")
+    return list(Edition.objects.filter(pk__in=ids).order_by("-start_date"))
