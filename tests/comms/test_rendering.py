@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from kongres.common.i18n import i18n
 from kongres.comms import registry
 from kongres.comms.models import Message
 from kongres.comms.rendering import message_build
+from kongres.onsite.documents.services import CERTIFICATE_MESSAGE_KIND
+from kongres.onsite.models import Certificate
 from kongres.registration import tokens
 from kongres.registration.enums import CancelReason, RegistrationMessage
 from kongres.visits.enums import SeatMessage, SignupState
@@ -33,6 +36,16 @@ def _personal_link_in(body: str):
 
 
 def _message(registration, kind, **context) -> Message:
+    if kind == CERTIFICATE_MESSAGE_KIND:  # the one kind about an object of its own
+        certificate = Certificate.objects.create(
+            edition=registration.edition,
+            registration=registration,
+            code="TEST123456",
+            full_name=registration.full_name,
+            days=[registration.edition.start_date.isoformat()],
+            issued_at=timezone.now(),
+        )
+        context["certificate"] = certificate.pk
     return Message.objects.create(
         edition=registration.edition,
         registration=registration,
@@ -92,10 +105,11 @@ def test_every_kind_of_every_sending_app_is_registered_with_its_templates():
     from django.template.loader import get_template
 
     from kongres.matchmaking.enums import MatchmakingMessage
+    from kongres.onsite.enums import OnsiteMessage
     from kongres.registration.enums import RegistrationMessage
     from kongres.visits.enums import SeatMessage
 
-    every = [*RegistrationMessage, *SeatMessage, *MatchmakingMessage]
+    every = [*RegistrationMessage, *SeatMessage, *MatchmakingMessage, *OnsiteMessage]
     assert registry.kind_names() == [str(kind) for kind in every]
     for kind in every:
         assert registry.kind_label(kind) == str(kind.label)

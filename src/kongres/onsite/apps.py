@@ -10,14 +10,15 @@ class OnsiteConfig(AppConfig):
     def ready(self):
         from kongres.common.housekeeping import register_job
         from kongres.comms.registry import register_kind
-        from kongres.onsite.documents.services import CERTIFICATE_MESSAGE_KIND, certificates_send
+        from kongres.onsite.documents.services import certificates_send
+        from kongres.onsite.enums import OnsiteMessage
         from kongres.onsite.mails import certificate_attachments, certificate_context
 
         # From the morning after the event, certificates are issued and mailed (once each).
         register_job("certificates_sent", lambda now: certificates_send(now=now))
         register_kind(
-            CERTIFICATE_MESSAGE_KIND,
-            _("Certificate of attendance"),
+            OnsiteMessage.CERTIFICATE,
+            OnsiteMessage.CERTIFICATE.label,
             context=certificate_context,
             attachments=certificate_attachments,
         )

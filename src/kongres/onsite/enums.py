@@ -31,3 +31,9 @@ class ScanReason(models.TextChoices):
 class BadgeStock(models.TextChoices):
     A6 = "a6", _("A6 (105 × 148 mm)")
     CARD = "card", _("card (90 × 55 mm)")
+
+
+class OnsiteMessage(models.TextChoices):
+    """The e-mails the onsite app sends (registered with comms in ``apps.py``)."""
+
+    CERTIFICATE = "certificate", _("Certificate of attendance")

@@ -24,6 +24,7 @@ from kongres.common.activity import SYSTEM, activity_entry, log_activities, log_
 from kongres.comms.services import message_queue
 from kongres.events.models import Edition
 from kongres.onsite.documents import selectors
+from kongres.onsite.enums import OnsiteMessage
 from kongres.onsite.models import BadgeLayout, BadgePrint, Certificate
 from kongres.program.models import LOCAL_TZ
 from kongres.registration.enums import RegistrationState
@@ -31,7 +32,7 @@ from kongres.registration.enums import RegistrationState
 logger = logging.getLogger(__name__)
 
 # The kind of the certificate e-mail (templates comms/email/certificate*.txt).
-CERTIFICATE_MESSAGE_KIND = "certificate"
+CERTIFICATE_MESSAGE_KIND = OnsiteMessage.CERTIFICATE
 # Certificates are mailed the morning after the last day, for this long after the event.
 SEND_AT = dt.time(9, 0)
 SEND_WINDOW = dt.timedelta(days=30)
