@@ -116,6 +116,7 @@ def test_housekeeping_reports_every_job(db):
         ("messages_failed", 0),
         ("meeting_requests_expired", 0),
         ("matchmaking_follow_ups", 0),
+        ("certificates_sent", 0),
     ]
 
 
