@@ -202,7 +202,7 @@
       }
       return chain.then(function () {
         $("sync-state").textContent = format(strings.synced, {
-          time: new Date().toLocaleTimeString()
+          time: new Date().toLocaleTimeString(document.documentElement.lang || undefined)
         });
       });
     }).catch(function () {
@@ -228,7 +228,7 @@
     $("net-state").textContent = navigator.onLine ? strings.online : strings.offline;
     $("net-state").dataset.online = navigator.onLine ? "1" : "0";
     $("list-state").textContent = list ? format(strings.list, {
-      n: list.people.length, time: new Date(list.downloaded_at).toLocaleTimeString()
+      n: list.people.length, time: new Date(list.downloaded_at).toLocaleTimeString(document.documentElement.lang || undefined)
     }) : strings.no_list;
     if (!store) { return Promise.resolve(); }
     return store.pendingScans().then(function (pending) {
