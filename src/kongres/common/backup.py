@@ -456,6 +456,10 @@ def backup_verify(*, archive: Path, into: Path) -> dict:
                         size += len(block)
                         handle.write(block)
                 seen[name] = {"size": size, "sha256": digest.hexdigest()}
+            # tarfile stops at the end-of-archive blocks; gzip checks its CRC and length only
+            # when the stream is read to its end, so read what is left.
+            while tar.fileobj.read(CHUNK):
+                pass
     except ArchiveDamagedError:
         raise
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError) as error:
