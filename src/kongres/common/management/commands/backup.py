@@ -3,6 +3,7 @@
 See ``kongres.common.backup`` and docs/operations.md ("Backup and restore").
 """
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,10 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         output = output or Path(default_backup_name())
+        started = time.perf_counter()
         try:
             manifest = backup_create(output=output)
         except BackupError as error:
             raise CommandError(str(error)) from error
         size = output.stat().st_size
-        self.stdout.write(f"Backup written to {output.resolve()} ({size:,} bytes)")
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Backup written to {output.resolve()} ({size:,} bytes) in {elapsed:.2f} s"
+        )
         self.stdout.write(backup_summary(manifest))

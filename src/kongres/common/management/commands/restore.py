@@ -5,6 +5,7 @@ Every check (archive intact, same database vendor, no unknown migrations, target
 before anything is written; a refusal exits with status 1 and changes nothing.
 """
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archive, check=False, **options):
+        started = time.perf_counter()
         try:
             result = backup_restore(archive=archive, check_only=check)
         except BackupError as error:
@@ -37,6 +39,9 @@ class Command(BaseCommand):
                 f"{archive}: intact and restorable here (the target database is empty)."
             )
             return
-        self.stdout.write(f"Restored {archive} ({result.media_files} media files copied).")
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Restored {archive} ({result.media_files} media files copied) in {elapsed:.2f} s."
+        )
         if result.migrated:
             self.stdout.write(f"Migrated after restoring: {', '.join(result.migrated)}")
