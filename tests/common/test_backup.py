@@ -518,3 +518,13 @@ def test_gzip_damage_is_found_even_in_the_last_member(backed_up, tmp_path, scrat
 
     assert result.returncode != 0
     assert "is damaged" in result.stderr
+
+
+def test_restore_into_a_database_that_does_not_exist_says_to_create_it(backed_up, tmp_path):
+    missing = Database(f"kongres_backup_missing_{secrets.token_hex(4)}", tmp_path)
+    if VENDOR == "sqlite":  # SQLite makes the file: restoring into a new folder just works
+        (tmp_path / "kongres.sqlite3").mkdir()  # ...unless something else is in the way
+    result = missing.kongres("restore", str(backed_up.archive))
+    assert result.returncode != 0
+    assert "The target database cannot be opened" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

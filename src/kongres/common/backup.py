@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 import kongres
 
@@ -201,6 +201,8 @@ class Snapshot:
 
 def _sqlite_snapshot(workdir: Path, on_snapshot: Callable[[], None] | None) -> Snapshot:
     source_path = connection.settings_dict["NAME"]
+    if not os.path.isfile(source_path):
+        raise BackupError(f"There is no database at {source_path}: nothing to back up.")
     target_path = workdir / "kongres.sqlite3"
     source = sqlite3.connect(source_path, timeout=30)
     target = sqlite3.connect(target_path)
@@ -343,10 +345,13 @@ def backup_create(*, output: Path, on_snapshot: Callable[[], None] | None = None
     created_at = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix=".kongres-backup-", dir=output.parent) as tmp:
         workdir = Path(tmp)
-        if vendor == "sqlite":
-            snapshot = _sqlite_snapshot(workdir, on_snapshot)
-        else:
-            snapshot = _postgresql_snapshot(workdir, on_snapshot)
+        try:
+            if vendor == "sqlite":
+                snapshot = _sqlite_snapshot(workdir, on_snapshot)
+            else:
+                snapshot = _postgresql_snapshot(workdir, on_snapshot)
+        except (DatabaseError, sqlite3.Error) as error:
+            raise BackupError(f"The database cannot be read: {error}") from error
         partial = workdir / "archive.tar.gz"
         files = []
         with (
@@ -698,7 +703,13 @@ def backup_restore(*, archive: Path, check_only: bool = False) -> RestoreResult:
         workdir = Path(tmp)
         manifest = backup_verify(archive=archive, into=workdir)
         backup_check_compatible(manifest, archive=archive)
-        tables = target_tables()
+        try:
+            tables = target_tables()
+        except (DatabaseError, sqlite3.Error) as error:
+            raise BackupError(
+                f"The target database cannot be opened: {str(error).strip()}. Create it first "
+                f"(PostgreSQL: createdb), empty, and check KONGRES_DATABASE_URL."
+            ) from error
         _check_target_empty(tables)
         copies = _check_media_target(workdir)
         if check_only:
