@@ -372,7 +372,7 @@ def _truncate(archive: Path, output: Path) -> Path:
 
 def _unknown_migration(manifest: dict) -> None:
     manifest["migrations"]["registration"] = "9999_from_the_future"
-    manifest["migrations"]["onsite"] = "0001_initial"
+    manifest["migrations"]["futureapp"] = "0001_initial"
     manifest["kongres_version"] = "9.0.0"
 
 
@@ -432,7 +432,7 @@ def test_the_unknown_migrations_are_named_with_what_to_do(backed_up, scratch, tm
     bad = _rewrite(backed_up.archive, tmp_path / "new.tar.gz", manifest=_unknown_migration)
     result = scratch("new").kongres("restore", "--check", str(bad))
     assert result.returncode != 0
-    assert "onsite.0001_initial" in result.stderr
+    assert "futureapp.0001_initial" in result.stderr
     assert "registration.9999_from_the_future" in result.stderr
     assert "Install Kongres 9.0.0 or newer" in result.stderr
 
