@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
+from kongres.common.security_headers import permissions_policy
 from kongres.events.models import Edition
 from kongres.events.selectors import (
     edition_cache_stamp,
@@ -107,6 +108,7 @@ def checkin_logout(request, edition_slug):
     return redirect("onsite:checkin_login", edition.slug)
 
 
+@permissions_policy(camera="self")  # the scanner reads badges with the camera
 @checkin_view
 def checkin_page(request, edition):
     get_token(request)  # the page's scripts send the CSRF token with every scan
