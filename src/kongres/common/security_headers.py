@@ -23,9 +23,7 @@ PERMISSIONS_HEADER = "Permissions-Policy"
 def csp_header_value(policy: Mapping[str, list[str]]) -> str:
     """``{"default-src": ["'self'"]}`` -> ``"default-src 'self'"``; an empty list is a bare
     directive (``upgrade-insecure-requests``)."""
-    return "; ".join(
-        " ".join([directive, *sources]) for directive, sources in policy.items()
-    )
+    return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
 
 
 def permissions_header_value(policy: Mapping[str, list[str]]) -> str:
