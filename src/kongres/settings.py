@@ -213,9 +213,7 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
-}
-if HTTPS:
-    CONTENT_SECURITY_POLICY["upgrade-insecure-requests"] = []
+}  # no upgrade-insecure-requests: every URL is relative to this origin, which HSTS pins
 # Powerful features off everywhere; the check-in page turns the camera on for itself
 # (common.security_headers.permissions_policy).
 PERMISSIONS_POLICY = {
