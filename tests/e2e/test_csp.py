@@ -119,6 +119,7 @@ class CspWatch:
         assert len(self.visited) < limit, "the crawl did not finish: raise the limit"
 
     def assert_clean(self):
+        print(f"CSP: {len(self.visited)} pages visited, {len(set(self.visited))} distinct")
         assert not self.violations, "CSP violations:\n" + "\n".join(self.violations)
         assert not self.console, "CSP console messages:\n" + "\n".join(self.console)
         assert not self.missing_headers, "\n".join(self.missing_headers)
