@@ -48,6 +48,7 @@ def _empty_page_cache():
 
     from kongres.events.views.decorators import forget_editions
     from kongres.matchmaking.search import clear_cache as forget_search_indexes
+    from kongres.onsite.views import checkin
     from kongres.registration.selectors import forget_form_choices
 
     def forget():
@@ -55,6 +56,7 @@ def _empty_page_cache():
         forget_form_choices()
         forget_editions()
         forget_search_indexes()
+        checkin._editions.clear()  # the check-in views' editions by id
 
     forget()
     yield
