@@ -30,6 +30,17 @@ def _unscoped_test_code():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Polish), whatever the one before it
+    activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo_data(db):
     """The demo edition exactly as ``kongres demo`` loads it."""
@@ -48,7 +59,6 @@ def _empty_page_cache():
 
     from kongres.events.views.decorators import forget_editions
     from kongres.matchmaking.search import clear_cache as forget_search_indexes
-    from kongres.onsite.views import checkin
     from kongres.registration.selectors import forget_form_choices
 
     def forget():
@@ -56,7 +66,6 @@ def _empty_page_cache():
         forget_form_choices()
         forget_editions()
         forget_search_indexes()
-        checkin._editions.clear()  # the check-in views' editions by id
 
     forget()
     yield
