@@ -42,13 +42,26 @@ def _scalar(value) -> str:
     return str(value)
 
 
+def _section_titles() -> dict[str, str]:
+    return {
+        "registration": _("Registration"),
+        "consents": _("Consents"),
+        "sessions_and_visits": _("Sessions and study visits"),
+        "emails": _("E-mails sent to you"),
+        "matchmaking": _("B2B matchmaking"),
+        "onsite": _("On site: check-in, badge, certificate"),
+    }
+
+
 def personal_data_pdf(*, data: dict, title: str) -> bytes:
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13)
     heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=13, leading=17, spaceBefore=8)
     story = [Paragraph(escape(title), ParagraphStyle("title", parent=heading, fontSize=16))]
+    titles = _section_titles()
     for section, value in data.items():
-        story.append(Paragraph(escape(section.replace("_", " ").capitalize()), heading))
+        label = titles.get(section) or section.replace("_", " ").capitalize()
+        story.append(Paragraph(escape(label), heading))
         for depth, text in _lines(value):
             style = ParagraphStyle(f"d{depth}", parent=body, leftIndent=depth * 6 * mm)
             story.append(Paragraph(escape(text), style))
