@@ -362,3 +362,10 @@ def test_team_organiser_erases_only_in_their_own_edition(client, edition):
     assert mine.erased_at is not None
     assert elsewhere.erased_at is None
     assert elsewhere.email != erased_email(elsewhere.pk)
+
+
+def test_organiser_sets_the_retention_period_in_the_edition_admin(admin_client, edition):
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert 'name="personal_data_retention_months"' in page.content.decode()

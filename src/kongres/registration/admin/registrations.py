@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
 from kongres.events.models import Edition
+from kongres.events.selectors import team_editions_with_permission
 from kongres.registration import exports
 from kongres.registration.admin.base import EXPORT_FORMATS, _filename_edition, _ReadOnlyInline
 from kongres.registration.enums import CancelReason, RegistrationState
@@ -291,10 +292,7 @@ class RegistrationAdmin(KongresModelAdmin):
         user = request.user
         return bool(user.is_active and user.is_staff) and (
             user.has_perm("registration.change_registration")
-            or any(
-                can_erase(user=user, edition_id=pk)
-                for pk in Edition.objects.values_list("pk", flat=True)
-            )
+            or bool(team_editions_with_permission(user=user, key="event.registrations:write"))
         )
 
     @admin.action(
