@@ -243,7 +243,9 @@ def test_admin_erase_action_needs_confirmation_and_permission(client, edition):
     client.force_login(organiser)
     page = client.post(url, post)
     assert page.status_code == 200
-    assert "cannot be undone" in page.content.decode()
+    content = page.content.decode()
+    assert '<input type="hidden" name="action" value="erase">' in content
+    assert '<input type="hidden" name="post" value="yes">' in content
     registration.refresh_from_db()
     assert registration.erased_at is None  # the confirmation page alone changes nothing
     client.post(url, {**post, "post": "yes"})
