@@ -111,6 +111,7 @@ def test_housekeeping_reports_every_job(db):
     assert list(results.items()) == [
         ("holds_released", 0),
         ("rate_counters_purged", 0),
+        ("personal_data_retention", 0),
         ("offers_expired", 0),
         ("id_data_purged", 0),
         ("messages_failed", 0),

@@ -10,6 +10,7 @@ from kongres.common.activity import (
     PARTICIPANT,
     log_activity,
 )
+from kongres.registration import hooks
 from kongres.registration.enums import (
     RegistrationMessage,
     RegistrationState,
@@ -81,6 +82,9 @@ def consent_withdraw(*, registration: Registration, kind: str) -> None:
                 actor_label=PARTICIPANT,
                 data={"kind": kind, "version": record.consent.version},
             )
+        if records:
+            # Apps that process data under this consent stop (registration.hooks).
+            hooks.consent_withdrawn(registration, kind)
 
 
 def consent_give(*, registration: Registration, consent: ConsentText) -> None:
