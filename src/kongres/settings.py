@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "kongres.matchmaking",
     "kongres.onsite",
     "kongres.demo",
+    "kongres.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
