@@ -61,3 +61,9 @@ class ApiToken(models.Model):
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+# Webhook endpoints and deliveries live in their own module (kongres.api.webhooks).
+from kongres.api.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402
+
+__all__ = ["ApiToken", "WebhookDelivery", "WebhookEndpoint"]
