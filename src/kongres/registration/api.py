@@ -1,0 +1,91 @@
+"""REST API serializers and list queries of registrations (views in ``kongres.api``)."""
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from kongres.common.api import SlugOfField
+from kongres.events.models import Edition
+from kongres.registration.models import Registration
+
+# What the API may change, through ``registration_update`` (rules and the row lock apply).
+API_EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "organisation",
+    "position",
+    "organisation_type",
+    "cluster_member",
+    "cluster_name",
+    "voivodeship",
+    "dietary_needs",
+    "accessibility_needs",
+    "language",
+)
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    category = SlugOfField()
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "state",
+            "category",
+            "group",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation",
+            "position",
+            "organisation_type",
+            "cluster_member",
+            "cluster_name",
+            "voivodeship",
+            "country",
+            "dietary_needs",
+            "accessibility_needs",
+            "language",
+            "answers",
+            "created_at",
+            "updated_at",
+            "email_verified_at",
+            "confirmed_at",
+            "cancelled_at",
+            "cancel_reason",
+        ]
+        read_only_fields = fields
+
+
+class RegistrationPatchSerializer(serializers.ModelSerializer):
+    """Validates a partial change of personal data; unknown fields are refused."""
+
+    class Meta:
+        model = Registration
+        fields = list(API_EDITABLE_FIELDS)
+
+    def validate(self, attrs):
+        unknown = sorted(set(self.initial_data) - set(API_EDITABLE_FIELDS))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: ["This field cannot be changed through the API."] for name in unknown}
+            )
+        if not attrs:
+            raise serializers.ValidationError("Send at least one field to change.")
+        return attrs
+
+
+def registrations_api_list(
+    *, edition: Edition, state: str = "", category: str = "", updated_since=None
+) -> QuerySet[Registration]:
+    """Registrations of an edition for the API, filtered; one query per page."""
+    registrations = Registration.objects.filter(edition=edition).select_related("category")
+    if state:
+        registrations = registrations.filter(state=state)
+    if category:
+        registrations = registrations.filter(category__slug=category)
+    if updated_since is not None:
+        registrations = registrations.filter(updated_at__gte=updated_since)
+    return registrations.order_by("id")
