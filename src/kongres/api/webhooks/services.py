@@ -199,8 +199,11 @@ def _post(delivery: WebhookDelivery, body: bytes) -> int:
         conn.close()
 
 
-def delivery_send(delivery: WebhookDelivery) -> str:
-    """One attempt of a claimed delivery; records the outcome and returns the new state."""
+def delivery_send(delivery: WebhookDelivery, *, now: datetime | None = None) -> str:
+    """One attempt of a claimed delivery; records the outcome and returns the new state.
+
+    ``now`` is the clock that schedules the retry (the job's clock, as it advances).
+    """
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
     started = time.monotonic()
     status, error = None, ""
@@ -211,7 +214,7 @@ def delivery_send(delivery: WebhookDelivery) -> str:
     except Exception as exc:  # timeouts, refused connections, TLS: all retried
         error = repr(exc)[:2000]
     elapsed = round((time.monotonic() - started) * 1000)
-    now = timezone.now()
+    now = (now or timezone.now()) + timedelta(milliseconds=elapsed)
     fields = {
         "last_status": status,
         "last_error": error,
@@ -243,15 +246,16 @@ def delivery_send(delivery: WebhookDelivery) -> str:
 def webhooks_send_due(now: datetime | None = None, *, budget_seconds: float = 50) -> int:
     """Send due deliveries in batches until none is due or the time budget is spent."""
     now = now or timezone.now()
-    deadline = time.monotonic() + budget_seconds
+    started = time.monotonic()
     sent = 0
     with scopes_disabled():
-        while time.monotonic() < deadline:
+        while time.monotonic() < started + budget_seconds:
             batch = _claim(now, BATCH)
             if not batch:
                 break
             for delivery in batch:
-                delivery_send(delivery)
+                clock = now + timedelta(seconds=time.monotonic() - started)
+                delivery_send(delivery, now=clock)
                 sent += 1
     return sent
 
