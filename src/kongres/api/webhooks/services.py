@@ -21,7 +21,9 @@ The activity log is the outbox (see ``events``). ``webhooks_run`` is the worker'
 import http.client
 import json
 import logging
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -44,6 +46,7 @@ SETTLE_SECONDS = 300
 STUCK_AFTER = timedelta(minutes=5)
 TIMEOUT_SECONDS = 10
 BATCH = 50
+CONCURRENCY = 8  # POSTs in flight at once per worker
 DISPATCH_PAGE = 500
 USER_AGENT = "Kongres-Webhooks/1"
 
@@ -168,59 +171,92 @@ def _claim(now: datetime, limit: int) -> list[WebhookDelivery]:
     )
 
 
-def _post(delivery: WebhookDelivery, body: bytes) -> int:
+class Connections:
+    """Kept-alive connections of one sending run, one per thread and receiver.
+
+    A receiver is usually sent many deliveries in a row; a new TCP (and TLS) connection for
+    each would cost more than the request. ``close_all`` ends them when the run ends.
+    """
+
+    def __init__(self):
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.opened: list[http.client.HTTPConnection] = []
+
+    def get(self, scheme: str, host: str, port: int | None) -> http.client.HTTPConnection:
+        cache = self.local.__dict__.setdefault("cache", {})
+        key = (scheme, host, port)
+        if key not in cache:
+            kind = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+            cache[key] = kind(host, port, timeout=TIMEOUT_SECONDS)
+            with self.lock:
+                self.opened.append(cache[key])
+        return cache[key]
+
+    def close_all(self) -> None:
+        with self.lock:
+            for conn in self.opened:
+                conn.close()
+            self.opened.clear()
+
+
+def _post(delivery: WebhookDelivery, body: bytes, connections: Connections | None) -> int:
     """POST the body; returns the HTTP status. Redirects are not followed."""
     endpoint = delivery.endpoint
     parts = urlsplit(endpoint.url)
-    if parts.scheme == "https":
-        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=TIMEOUT_SECONDS)
-    elif parts.scheme == "http":
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT_SECONDS)
-    else:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) address: {endpoint.url}")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        conn.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": USER_AGENT,
-                "Kongres-Event": delivery.event,
-                "Kongres-Delivery": str(delivery.pk),
-                SIGNATURE_HEADER: signature_header(endpoint.secret, int(time.time()), body),
-            },
-        )
-        response = conn.getresponse()
-        response.read(65536)
-        return response.status
-    finally:
-        conn.close()
+    pool = connections or Connections()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "Kongres-Event": delivery.event,
+        "Kongres-Delivery": str(delivery.pk),
+        SIGNATURE_HEADER: signature_header(endpoint.secret, int(time.time()), body),
+    }
+    for fresh in (False, True):
+        conn = pool.get(parts.scheme, parts.hostname, parts.port)
+        reused = conn.sock is not None
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read(65536)
+            if not response.isclosed():  # a longer answer than we read: do not reuse
+                conn.close()
+            return response.status
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            if not reused or fresh:
+                raise
+            # The receiver closed a kept-alive connection between two requests: once more,
+            # on a new connection (nothing reached it).
+        except Exception:
+            conn.close()
+            raise
+        finally:
+            if connections is None:
+                pool.close_all()
+    raise AssertionError("unreachable")
 
 
-def delivery_send(delivery: WebhookDelivery, *, now: datetime | None = None) -> str:
-    """One attempt of a claimed delivery; records the outcome and returns the new state.
-
-    ``now`` is the clock that schedules the retry (the job's clock, as it advances).
-    """
+def _attempt(
+    delivery: WebhookDelivery, now: datetime, connections: Connections | None = None
+) -> dict:
+    """POST a claimed delivery once; the fields that record the outcome (no database work,
+    so attempts of a batch may run in threads). ``now`` schedules the retry."""
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
     started = time.monotonic()
     status, error = None, ""
     try:
-        status = _post(delivery, body)
+        status = _post(delivery, body, connections)
         if not 200 <= status < 300:
             error = f"HTTP {status}"
     except Exception as exc:  # timeouts, refused connections, TLS: all retried
         error = repr(exc)[:2000]
     elapsed = round((time.monotonic() - started) * 1000)
-    now = (now or timezone.now()) + timedelta(milliseconds=elapsed)
-    fields = {
-        "last_status": status,
-        "last_error": error,
-        "response_ms": elapsed,
-        "claimed_at": None,
-    }
+    now = now + timedelta(milliseconds=elapsed)
+    fields = {"last_status": status, "last_error": error, "response_ms": elapsed}
     delays = _retry_delays()
     if not error:
         fields.update(state=DeliveryState.DELIVERED, delivered_at=now, next_attempt_at=None)
@@ -239,24 +275,49 @@ def delivery_send(delivery: WebhookDelivery, *, now: datetime | None = None) -> 
             delivery.attempts,
             error,
         )
-    WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.SENDING).update(**fields)
+    return fields
+
+
+def _record(outcomes: list[tuple[WebhookDelivery, dict]]) -> None:
+    """Write the outcomes of a batch in one transaction (one commit, not one per delivery)."""
+    with transaction.atomic():
+        for delivery, fields in outcomes:
+            WebhookDelivery.objects.filter(pk=delivery.pk, state=DeliveryState.SENDING).update(
+                claimed_at=None, **fields
+            )
+
+
+def delivery_send(delivery: WebhookDelivery, *, now: datetime | None = None) -> str:
+    """One attempt of a claimed delivery; records the outcome and returns the new state."""
+    fields = _attempt(delivery, now or timezone.now())
+    with scopes_disabled():
+        _record([(delivery, fields)])
     return fields["state"]
 
 
 def webhooks_send_due(now: datetime | None = None, *, budget_seconds: float = 50) -> int:
-    """Send due deliveries in batches until none is due or the time budget is spent."""
+    """Send due deliveries in batches until none is due or the time budget is spent.
+
+    The POSTs of a batch run in ``WEBHOOK_CONCURRENCY`` threads (a slow receiver does not
+    hold up the rest); their outcomes are written together. Returns the attempts made.
+    """
     now = now or timezone.now()
     started = time.monotonic()
     sent = 0
-    with scopes_disabled():
-        while time.monotonic() < started + budget_seconds:
-            batch = _claim(now, BATCH)
-            if not batch:
-                break
-            for delivery in batch:
+    threads = int(getattr(settings, "WEBHOOK_CONCURRENCY", CONCURRENCY))
+    connections = Connections()
+    try:
+        with scopes_disabled(), ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+            while time.monotonic() < started + budget_seconds:
+                batch = _claim(now, BATCH)
+                if not batch:
+                    break
                 clock = now + timedelta(seconds=time.monotonic() - started)
-                delivery_send(delivery, now=clock)
-                sent += 1
+                results = list(pool.map(lambda d: _attempt(d, clock, connections), batch))  # noqa: B023
+                _record(list(zip(batch, results, strict=True)))
+                sent += len(batch)
+    finally:
+        connections.close_all()
     return sent
 
 
