@@ -14,6 +14,7 @@ from kongres.api.webhooks.models import DeliveryState, WebhookDelivery, WebhookE
 from kongres.api.webhooks.signing import signature_header, signature_verify
 from kongres.common.housekeeping import run_housekeeping
 from kongres.matchmaking import services as mm_services
+from kongres.matchmaking.enums import SchedulingMode
 from kongres.matchmaking.models import Slot
 from kongres.onsite import services as onsite_services
 from kongres.registration.enums import CancelReason
@@ -188,6 +189,30 @@ def test_payload_of_a_scheduled_meeting():
         a.registration_id,
         b.registration_id,
     ]
+
+
+def test_published_schedule_sends_each_placed_meeting_once():
+    config = matchmaking_edition(scheduling_mode=SchedulingMode.ORGANISER)
+    edition = config.edition
+    a, b, c = (ProfileFactory(edition=edition) for _ in range(3))
+    with ReceiverServer() as receiver:
+        endpoint_for(edition, receiver, [WebhookEvent.MEETING_SCHEDULED])
+        meetings = [
+            mm_services.request_accept(mm_services.request_send(x, y, ""), None)
+            for x, y in ((a, b), (a, c), (b, c))
+        ]
+        services.webhooks_run()  # accepted without a time: nothing scheduled yet
+        unscheduled = len(receiver.requests)
+        mm_services.scheduler_run(edition, time_limit=5)
+        mm_services.schedule_publish(edition)
+        mm_services.scheduler_run(edition, time_limit=5)
+        mm_services.schedule_publish(edition)  # the same schedule again: no new events
+        services.webhooks_run()
+
+    assert unscheduled == 0
+    received = sorted(r.body["data"]["meeting"]["id"] for r in receiver.requests)
+    assert received == sorted(m.pk for m in meetings)
+    assert all(r.body["data"]["meeting"]["starts_at"] for r in receiver.requests)
 
 
 def test_failed_after_every_retry_then_resent(settings):
