@@ -305,8 +305,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI and Redoc from the drf-spectacular-sidecar package, served by the app.
+    "ENUM_NAME_OVERRIDES": {"VoivodeshipEnum": "kongres.events.enums.Voivodeship"},
+    # Swagger UI from the drf-spectacular-sidecar package, served by the app (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }

@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
-    SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 
@@ -24,24 +23,19 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    path(
-        "redoc/",
-        SpectacularRedocView.as_view(
-            url_name="api:schema", authentication_classes=[], permission_classes=[]
-        ),
-        name="redoc",
-    ),
     path("v1/editions/", views.EditionListView.as_view(), name="editions"),
     path(edition, views.EditionDetailView.as_view(), name="edition"),
     path(edition + "sessions/", views.SessionListView.as_view(), name="sessions"),
     path(edition + "speakers/", views.SpeakerListView.as_view(), name="speakers"),
     path(edition + "registrations/", views.RegistrationListView.as_view(), name="registrations"),
     path(
-        edition + "registrations/<int:pk>/",
+        edition + "registrations/<str:pk>/",
         views.RegistrationDetailView.as_view(),
         name="registration",
     ),
     path(edition + "checkins/", views.CheckInListView.as_view(), name="checkins"),
     path(edition + "matchmaking/profiles/", views.ProfileListView.as_view(), name="profiles"),
     path(edition + "matchmaking/meetings/", views.MeetingListView.as_view(), name="meetings"),
+    # Keep last: anything else under /api/ is a JSON 404 too, not the site's HTML page.
+    re_path(r"^.*$", views.not_found),
 ]

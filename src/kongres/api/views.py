@@ -5,9 +5,11 @@ services, so the same rules and row locks apply as in the back office.
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, permissions, serializers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
 from kongres.api.enums import ApiScope
@@ -53,10 +55,30 @@ class EditionAPIView(generics.GenericAPIView):
         with scope(edition=self.edition):
             return super().dispatch(request, *args, **kwargs)
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A misspelt filter must not silently return everything: unknown parameters are a 400.
+        allowed = set()
+        if self.filter_serializer is not None:
+            allowed |= set(self.filter_serializer().fields)
+        if request.method == "GET" and self.pagination_class is not None and "pk" not in kwargs:
+            allowed |= {"cursor", "page_size"}
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: [_("Unknown query parameter.")] for name in unknown}
+            )
+
     def filters(self) -> dict:
         if self.filter_serializer is None:
             return {}
-        serializer = self.filter_serializer(data=self.request.query_params)
+        params = self.request.query_params
+        serializer = self.filter_serializer(data=params)
+        blank = [name for name in serializer.fields if name in params and not params[name].strip()]
+        if blank:
+            raise exceptions.ValidationError(
+                {name: [_("Give a value or leave the filter out.")] for name in blank}
+            )
         serializer.is_valid(raise_exception=True)
         return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
 
@@ -146,6 +168,7 @@ class RegistrationListView(EditionAPIView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema(parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)])
 class RegistrationDetailView(EditionAPIView):
     serializer_class = RegistrationSerializer
     read_scope = ApiScope.REGISTRATIONS_READ
@@ -215,3 +238,11 @@ class MeetingListView(EditionAPIView, generics.ListAPIView):
     @extend_schema(parameters=[MeetingFilter])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request):
+    raise exceptions.NotFound(_("No such API address."))

@@ -31,8 +31,12 @@ class ProfileSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True, default=None)
-    ends_at = serializers.DateTimeField(source="slot.ends_at", read_only=True, default=None)
+    starts_at = serializers.DateTimeField(
+        source="slot.starts_at", read_only=True, default=None, allow_null=True
+    )
+    ends_at = serializers.DateTimeField(
+        source="slot.ends_at", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Meeting

@@ -4,7 +4,9 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from kongres.common.api import SlugOfField
+from kongres.events.enums import Voivodeship
 from kongres.events.models import Edition
+from kongres.registration.enums import CancelReason, OrganisationType
 from kongres.registration.models import Registration
 
 # What the API may change, through ``registration_update`` (rules and the row lock apply).
@@ -24,8 +26,16 @@ API_EDITABLE_FIELDS = (
 )
 
 
+def _blank_choice(choices):
+    """A choice that may be empty, read-only: documented as enum-or-blank in the schema."""
+    return serializers.ChoiceField(choices=choices, allow_blank=True, read_only=True)
+
+
 class RegistrationSerializer(serializers.ModelSerializer):
     category = SlugOfField()
+    organisation_type = _blank_choice(OrganisationType.choices)
+    voivodeship = _blank_choice(Voivodeship.choices)
+    cancel_reason = _blank_choice(CancelReason.choices)
 
     class Meta:
         model = Registration
