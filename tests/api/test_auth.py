@@ -212,3 +212,12 @@ def test_admin_issues_a_token_and_shows_the_secret_once(client, edition):
     secret = page.split("it is not shown again: ")[1].split("<")[0].strip()
     client.logout()
     assert client.get(url(edition), **bearer(secret)).status_code == 200
+
+
+def test_errors_follow_accept_language(client, edition):
+    secret = token_for(edition, team_user(edition), [ApiScope.PROGRAM_READ])
+
+    polish = client.get(url(edition), HTTP_ACCEPT_LANGUAGE="pl", **bearer(secret))
+
+    assert polish.status_code == 403
+    assert polish.json()["detail"] == "Token nie ma zakresu registrations:read."

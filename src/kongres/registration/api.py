@@ -1,6 +1,7 @@
 """REST API serializers and list queries of registrations (views in ``kongres.api``)."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kongres.common.api import SlugOfField
@@ -80,10 +81,10 @@ class RegistrationPatchSerializer(serializers.ModelSerializer):
         unknown = sorted(set(self.initial_data) - set(API_EDITABLE_FIELDS))
         if unknown:
             raise serializers.ValidationError(
-                {name: ["This field cannot be changed through the API."] for name in unknown}
+                {name: [_("This field cannot be changed through the API.")] for name in unknown}
             )
         if not attrs:
-            raise serializers.ValidationError("Send at least one field to change.")
+            raise serializers.ValidationError(_("Send at least one field to change."))
         return attrs
 
 
