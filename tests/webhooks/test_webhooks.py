@@ -317,5 +317,6 @@ def test_admin_refuses_a_non_http_endpoint(admin_client):
     )
 
     assert answer.status_code == 200
-    assert "Enter an http:// or https:// address." in answer.content.decode()
+    errors = answer.context["adminform"].form.errors.as_data()
+    assert [error.code for error in errors["url"]] == ["webhook_url"]
     assert not WebhookEndpoint.objects.exists()
