@@ -261,3 +261,30 @@ def test_form_encoded_patch_is_415(client, edition, secret):
 
     assert response.status_code == 415
     assert response.json()["code"] == "unsupported_media_type"
+
+
+def test_fast_representation_equals_drfs_field_by_field_one(edition):
+    from kongres.registration.api import RegistrationSerializer
+    from kongres.registration.models import RegistrationGroup
+
+    registration = people(edition, 1, state=RegistrationState.CANCELLED)[0]
+    group = RegistrationGroup.objects.create(
+        edition=edition, coordinator_name="K", coordinator_email="k@example.org", organisation="O"
+    )
+    now = timezone.now()
+    Registration.objects.filter(pk=registration.pk).update(
+        group=group,
+        organisation_type="company",
+        voivodeship="lubuskie",
+        cancel_reason="participant",
+        answers={"q1": ["a", "b"]},
+        email_verified_at=now,
+        confirmed_at=now - dt.timedelta(days=1),
+        cancelled_at=now,
+    )
+    registration = Registration.objects.select_related("category").get(pk=registration.pk)
+    serializer = RegistrationSerializer()
+
+    assert serializer.to_representation(registration) == (
+        serializer.to_representation_by_fields(registration)
+    )
