@@ -118,6 +118,7 @@ def test_housekeeping_reports_every_job(db):
         ("meeting_requests_expired", 0),
         ("matchmaking_follow_ups", 0),
         ("certificates_sent", 0),
+        ("webhooks", 0),
     ]
 
 

@@ -32,8 +32,11 @@ def registration_send_link(*, registration: Registration) -> None:
     _message(registration, RegistrationMessage.LINK, minute)
 
 
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """Self-service edit of personal data (not the e-mail address, not the category)."""
+def registration_update(*, registration: Registration, changes: dict, actor=None) -> Registration:
+    """Edit of personal data (not the e-mail address, not the category).
+
+    By the participant through the personal link, or by ``actor`` (a team member, the API).
+    """
     with transaction.atomic():
         _category, registration = _lock(registration)
         if registration.state == RegistrationState.CANCELLED:
@@ -48,6 +51,7 @@ def registration_update(*, registration: Registration, changes: dict) -> Registr
             log_activity(
                 obj=registration,
                 action="registration.updated",
+                actor=actor,
                 actor_label=PARTICIPANT,
                 data={"fields": sorted(changed)},
             )
