@@ -34,5 +34,6 @@ def pytest_terminal_summary(terminalreporter):
         return
     terminalreporter.section("fuzzing")
     for target, count in sorted(fuzzing.CASES.items()):
-        terminalreporter.write_line(f"{target}: {count} cases")
+        seen = ", ".join(f"{code}×{n}" for code, n in sorted(fuzzing.STATUSES[target].items()))
+        terminalreporter.write_line(f"{target}: {count} cases ({seen})")
     terminalreporter.write_line(f"fuzz cases run: {sum(fuzzing.CASES.values())}")

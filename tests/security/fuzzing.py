@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 # Cases run, per target; printed at the end of the session (tests/security/conftest.py).
 CASES: collections.Counter = collections.Counter()
+# Status codes seen, per target: shows how deep the cases got (refused, shown again, accepted).
+STATUSES: collections.defaultdict = collections.defaultdict(collections.Counter)
 
-EXAMPLES = int(os.environ.get("KONGRES_FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("KONGRES_FUZZ_EXAMPLES", "25"))
 
 # CI runs the same cases every time; KONGRES_FUZZ_EXAMPLES=2000 (say) explores more, at random.
 FUZZ = settings(
@@ -100,9 +102,16 @@ class _FormReader(HTMLParser):
             self._form["fields"] = {}
             self._form["choices"] = collections.defaultdict(list)
             self.forms.append(self._form)
-        if self._form is None or not a.get("name"):
+        if self._form is None:
             return
-        fields, choices, name = self._form["fields"], self._form["choices"], a["name"]
+        fields, choices, name = self._form["fields"], self._form["choices"], a.get("name")
+        if tag == "option" and self._select:
+            value = a.get("value", "")
+            choices[self._select].append(value)
+            if value and not fields[self._select]:
+                fields[self._select].append(value)
+        if not name:
+            return
         if tag == "input":
             kind = (a.get("type") or "text").lower()
             if kind in {"submit", "button", "file", "image", "reset"}:
@@ -117,11 +126,6 @@ class _FormReader(HTMLParser):
         elif tag == "select":
             self._select = name
             fields.setdefault(name, [])
-        elif tag == "option" and self._select:
-            value = a.get("value", "")
-            choices[self._select].append(value)
-            if value and not fields[self._select]:
-                fields[self._select].append(value)
         elif tag == "textarea":
             fields.setdefault(name, []).append("Fuzz")
 
@@ -231,6 +235,7 @@ _SCRIPTY = re.compile(r"[<\"]")
 def check(target: str, response, sent: list[str], before: dict | None, *, accepted=None):
     """The assertions of one case."""
     CASES[target] += 1
+    STATUSES[target][response.status_code] += 1
     assert response.status_code < 500, f"{target}: {response.status_code}"
     content_type = response.get("Content-Type", "")
     if content_type.startswith("text/html") and not getattr(response, "streaming", False):

@@ -3,7 +3,7 @@
 Per case: no server error, no payload reflected unescaped, nothing written when the request
 is rejected. The demo edition is the target; rate limits are raised (``open_limits``) so that
 the fuzzer gets past them to the form logic. ``KONGRES_FUZZ_EXAMPLES`` sets the cases per
-target (default 30, derandomised, so CI runs the same cases every time).
+target (default 25, derandomised, so CI runs the same cases every time).
 """
 
 import pytest
@@ -356,7 +356,7 @@ def test_id_data_form(client, edition):
     @FUZZ
     @given(data=mutated(base))
     def case(data):
-        _post_case(client, "registration:id_data", path, data)
+        _post_case(client, "registration:id_data (form)", path, data)
 
     case()
 
@@ -380,8 +380,8 @@ def test_meeting_request_forms(client, edition, me, token):
     def case(data, answer):
         if answer == "accept" and received is not None:
             path = url("matchmaking:request_accept", token=token, request_id=received.pk)
-            _post_case(client, "matchmaking:request_accept", path, data)
+            _post_case(client, "matchmaking:request_accept (form)", path, data)
         else:
-            _post_case(client, "matchmaking:request_send", send, data)
+            _post_case(client, "matchmaking:request_send (form)", send, data)
 
     case()
