@@ -41,9 +41,5 @@ def test_mutated_forms_are_drawn_from_the_page():
         "<textarea name=note></textarea></form>"
     )
     fields = fuzzing.form_fields(page)
-    assert fields == {
-        "email": ["fuzz@example.org"],
-        "day": ["1"],
-        "s": ["a", "b"],
-        "note": ["Fuzz"],
-    }
+    assert fields.pop("email")[0].endswith("@example.org")
+    assert fields == {"day": ["1"], "s": ["a", "b"], "note": ["Fuzz"]}
