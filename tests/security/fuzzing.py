@@ -94,7 +94,7 @@ def _default(name: str, kind: str) -> str:
         return "+48 600 100 200"
     if name.endswith(("nip", "code")):
         return ""  # optional; a made-up number or code fails its checksum
-    return {"number": "1", "date": "2025-10-29"}.get(kind, "Fuzz")
+    return {"number": "1", "date": "1980-05-17"}.get(kind, "Fuzz")
 
 
 _default.emails = 0
