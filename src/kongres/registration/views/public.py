@@ -8,6 +8,7 @@ placeholder where each visitor's CSRF token goes.
 """
 
 import functools
+import hashlib
 import math
 
 from django.conf import settings
@@ -157,7 +158,8 @@ def _empty_form_page(request, edition, kwargs) -> HttpResponse:
             str(edition.content_version),
             request.get_host(),
             get_language() or "",
-            request.get_full_path(),
+            # Hashed: a long query string must not make an over-long cache key.
+            hashlib.sha256(request.get_full_path().encode()).hexdigest(),
         ]
     )
     page = cache.get(key) if ttl else None
