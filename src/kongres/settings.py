@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "kongres.matchmaking",
     "kongres.onsite",
     "kongres.demo",
+    "kongres.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -309,3 +313,27 @@ RATE_LIMITS = {
 FONT_DIR = Path(os.environ.get("KONGRES_FONT_DIR", BASE_DIR / "static" / "vendor" / "fonts"))
 # Sending e-mail is retried with growing pauses (seconds) when the SMTP server fails.
 EMAIL_RETRY_DELAYS = [30, 120, 600, 1800, 3600]
+
+# --- REST API (kongres.api, docs/api.md) ------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["kongres.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["kongres.api.permissions.ScopeAndRole"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kongres.api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "kongres.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "kongres.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kongres API",
+    "DESCRIPTION": "Editions, program, registrations, check-ins and matchmaking of one edition.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"VoivodeshipEnum": "kongres.events.enums.Voivodeship"},
+    # Swagger UI from the drf-spectacular-sidecar package, served by the app (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", common_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("api/", include("kongres.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("kongres.events.urls")),

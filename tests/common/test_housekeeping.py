@@ -111,12 +111,14 @@ def test_housekeeping_reports_every_job(db):
     assert list(results.items()) == [
         ("holds_released", 0),
         ("rate_counters_purged", 0),
+        ("personal_data_retention", 0),
         ("offers_expired", 0),
         ("id_data_purged", 0),
         ("messages_failed", 0),
         ("meeting_requests_expired", 0),
         ("matchmaking_follow_ups", 0),
         ("certificates_sent", 0),
+        ("webhooks", 0),
     ]
 
 

@@ -101,3 +101,32 @@ def messages_fail_stuck() -> int:
             last_error="The worker stopped while sending; the message may or may not have "
             "been delivered, so it is not sent again automatically.",
         )
+
+
+# --- Personal data (GDPR): called by registration's export and erasure -----------------------
+
+
+def messages_personal_data(*, registration_id: int) -> list[dict]:
+    """The e-mails sent or queued to a registration (address, kind, subject, state, when)."""
+    return [
+        {
+            "kind": row.kind,
+            "to": row.to_email,
+            "subject": row.subject,
+            "state": row.state,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in Message.objects.filter(registration_id=registration_id).order_by("pk")
+    ]
+
+
+def messages_erase_personal(*, registration_id: int, placeholder: str) -> int:
+    """Blank the address, subject and data of a registration's e-mails; unsent ones never go.
+
+    The rows stay (how many messages of which kind were sent), pointing at the placeholder.
+    """
+    messages = Message.objects.filter(registration_id=registration_id)
+    messages.exclude(state__in=[MessageState.SENT, MessageState.FAILED]).update(
+        state=MessageState.FAILED
+    )
+    return messages.update(to_email=placeholder, subject="", context={}, last_error="")

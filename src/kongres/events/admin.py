@@ -72,6 +72,7 @@ class EditionAdminForm(forms.ModelForm):
             "motto",
             "description",
             "website",
+            "personal_data_retention_months",
         )
 
 
@@ -90,6 +91,7 @@ class EditionAdmin(KongresModelAdmin):
             {"fields": ("start_date", "end_date", "host_voivodeship", "host_city", "venue")},
         ),
         (_("Content"), {"fields": ("motto", "description", "website")}),
+        (_("Personal data"), {"fields": ("personal_data_retention_months",)}),
     )
 
 

@@ -156,6 +156,15 @@ class Edition(TimestampedModel):
         _("languages"), default=list, help_text=_("Language codes of the public site, e.g. pl, en.")
     )
     website = models.URLField(_("official website"), blank=True)
+    personal_data_retention_months = models.PositiveSmallIntegerField(
+        _("keep personal data for (months after the last day)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this many months the registrations of the edition are anonymised by the "
+            "housekeeping job. Leave empty to keep them until erased by hand."
+        ),
+    )
     # Bumped on every change of the edition or anything it owns; public page caches key on it.
     content_version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -6,6 +6,7 @@ page shows the service's message and keeps what was typed.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,30 @@ def slot_label(slot) -> str:
     return f"{slot.session.name} · {day}, {start:%H:%M}–{end:%H:%M}"
 
 
-class SlotChoiceField(forms.ModelMultipleChoiceField):
+class IdsInRangeMixin:
+    """Refuse an id no database column holds as an invalid choice.
+
+    Django looks the chosen ids up with ``pk__in``; a number past 64 bits there is a server
+    error on SQLite and PostgreSQL alike, not an empty result.
+    """
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # Django's own check answers this one
+                if not -(2**63) <= number < 2**63:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super()._check_values(value)
+
+
+class SlotChoiceField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return slot_label(obj)
 
@@ -37,7 +61,7 @@ class SingleSlotField(forms.ModelChoiceField):
         return slot_label(obj)
 
 
-class SectorField(forms.ModelMultipleChoiceField):
+class SectorField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
 

@@ -335,7 +335,7 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
         Scan.objects.bulk_create(new_scans)
         for item, scan in zip(new_items, new_scans, strict=True):
             item.result = _answer(scan, replayed=False)
-        CheckIn.objects.bulk_create(
+        created_checkins = CheckIn.objects.bulk_create(
             [
                 CheckIn(
                     edition=edition,
@@ -395,6 +395,8 @@ def _record(*, edition, user, device_key, items, points, offset, flagged, offlin
                             **counts,
                             "offline": offline,
                             "clock_offset_seconds": round(offset.total_seconds()),
+                            # The new check-ins: the webhooks' checkin.created events.
+                            "checkins": [checkin.pk for checkin in created_checkins],
                         },
                     )
                 ]

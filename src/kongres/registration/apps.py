@@ -14,13 +14,18 @@ class RegistrationConfig(AppConfig):
         from kongres.registration.enums import RegistrationMessage
         from kongres.registration.mails import mail_attachments, mail_context
         from kongres.registration.ratelimit import counters_purge
-        from kongres.registration.services import registrations_expire_holds
+        from kongres.registration.services import (
+            registrations_expire_holds,
+            registrations_retention_apply,
+        )
         from kongres.visits.enums import SeatMessage
 
         # Unconfirmed registrations release their place; the waiting list moves up.
         register_job("holds_released", lambda now: registrations_expire_holds(now=now))
         # Rate-limit counters of past windows.
         register_job("rate_counters_purged", counters_purge)
+        # Editions past their retention period: personal data anonymised (docs/privacy.md).
+        register_job("personal_data_retention", registrations_retention_apply)
         # The registration form is cached per edition content version.
         edition_content(
             "registration.Category", "registration.ConsentText", "registration.Question"

@@ -47,6 +47,7 @@ class ConsentKind(models.TextChoices):
     PROCESSING = "processing", _("Processing of personal data")
     IMAGE = "image", _("Image and photos")
     NEWSLETTER = "newsletter", _("Newsletter")
+    MATCHMAKING = "matchmaking", _("Matchmaking profile shown to other participants")
 
 
 class Language(models.TextChoices):

@@ -235,6 +235,8 @@ class Registration(TimestampedModel):
     hold_expires_at = models.DateTimeField(_("place held until"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Set when the person's data was erased (by the organiser or the retention job).
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     # Rotating a secret revokes every link and feed made from it.
     link_secret = models.CharField(max_length=40, default=new_secret, editable=False)
     feed_secret = models.CharField(max_length=40, default=new_secret, editable=False)

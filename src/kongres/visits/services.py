@@ -375,3 +375,44 @@ def signups_change(*, registration, session_ids, actor_label: str = PARTICIPANT)
     sessions = Session.objects.filter(edition=registration.edition, pk__in=wanted - set(current))
     for session in sorted(sessions, key=lambda s: s.pk):
         signup_create(registration=registration, session=session, actor_label=actor_label)
+
+
+# --- Personal data (GDPR): called by registration's export and erasure -----------------------
+
+
+def signups_personal_data(*, registration_id: int) -> list[dict]:
+    """The participant's sign-ups to sessions and visits, with identity data if given."""
+    from kongres.visits.models import IdData
+
+    ids = {
+        row.signup_id: row for row in IdData.objects.filter(signup__registration_id=registration_id)
+    }
+    rows = []
+    signups = (
+        Signup.objects.filter(registration_id=registration_id)
+        .select_related("session")
+        .order_by("created_at", "pk")
+    )
+    for signup in signups:
+        row = {
+            "session": str(signup.session.title),
+            "state": signup.state,
+            "created_at": signup.created_at.isoformat(),
+        }
+        if (data := ids.get(signup.pk)) is not None:
+            row["identity_document"] = {
+                "type": data.document_type,
+                "number": data.document_number,
+                "date_of_birth": data.date_of_birth.isoformat(),
+                "citizenship": data.nationality,
+            }
+        rows.append(row)
+    return rows
+
+
+def signups_erase_personal(*, registration_id: int) -> int:
+    """Delete identity data of the person's sign-ups; the sign-ups stay (seat counts)."""
+    from kongres.visits.models import IdData
+
+    deleted, _detail = IdData.objects.filter(signup__registration_id=registration_id).delete()
+    return deleted

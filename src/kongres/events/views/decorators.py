@@ -2,6 +2,7 @@
 
 import copy
 import functools
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,7 +66,8 @@ def public_edition_view(view=None, *, cached: bool = True):
                         request.get_host(),  # pages carry absolute links
                         get_language() or "",
                         "partial" if wants_partial(request) else "full",
-                        request.get_full_path(),
+                        # Hashed: a long query string must not make an over-long cache key.
+                        hashlib.sha256(request.get_full_path().encode()).hexdigest(),
                     ]
                 )
                 hit = cache.get(key)

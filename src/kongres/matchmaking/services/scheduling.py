@@ -288,6 +288,11 @@ def schedule_publish(edition, *, by=None, now: datetime | None = None) -> Publis
             obj=run,
             action="matchmaking.schedule.published",
             **_actor(by),
-            data={"changed": len(changed), "notified": notified},
+            data={
+                "changed": len(changed),
+                "notified": notified,
+                # Meetings given a time: the webhooks' meeting.scheduled events.
+                "scheduled": [m.pk for m in changed if m.slot_id is not None],
+            },
         )
     return PublishResult(changed=len(changed), notified=notified)

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
 from kongres.events.models import Edition
+from kongres.events.selectors import team_editions_with_permission
 from kongres.registration import exports
 from kongres.registration.admin.base import EXPORT_FORMATS, _filename_edition, _ReadOnlyInline
 from kongres.registration.enums import CancelReason, RegistrationState
@@ -27,8 +28,10 @@ from kongres.registration.models import (
 from kongres.registration.services import (
     registration_approve,
     registration_cancel,
+    registration_erase,
     registration_reject,
 )
+from kongres.registration.services.privacy import can_erase
 from kongres.visits.models import Signup
 
 
@@ -69,7 +72,7 @@ class RegistrationAdmin(KongresModelAdmin):
     list_select_related = ("edition", "category")
     list_per_page = 100
     inlines = [ConsentRecordInline, SignupInline]
-    actions = ["approve", "reject", "cancel", "export_csv", "export_xlsx"]
+    actions = ["approve", "reject", "cancel", "erase", "export_csv", "export_xlsx"]
     readonly_fields = (
         "edition",
         "category",
@@ -281,6 +284,50 @@ class RegistrationAdmin(KongresModelAdmin):
             cancel,
             lambda n: ngettext(
                 "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+            ),
+        )
+        return None
+
+    def has_erase_permission(self, request):
+        user = request.user
+        return bool(user.is_active and user.is_staff) and (
+            user.has_perm("registration.change_registration")
+            or bool(team_editions_with_permission(user=user, key="event.registrations:write"))
+        )
+
+    @admin.action(
+        description=_("Erase the personal data of the selected people (GDPR)"),
+        permissions=["erase"],
+    )
+    def erase(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            return self._confirm(
+                request,
+                queryset,
+                "erase",
+                _("Erase personal data"),
+                _(
+                    "Names, e-mail addresses, phone numbers, answers and everything else that "
+                    "identifies these people will be overwritten in every part of Kongres; "
+                    "registrations still holding a place are cancelled first. Their personal "
+                    "links stop working. The counts and the record of this erasure stay. This "
+                    "cannot be undone."
+                ),
+            )
+
+        def erase(registration):
+            if not can_erase(user=request.user, edition_id=registration.edition_id):
+                raise RegistrationError(_("You may not erase registrations of this edition."))
+            registration_erase(registration=registration, actor=request.user)
+
+        self._run(
+            request,
+            queryset,
+            erase,
+            lambda n: ngettext(
+                "The personal data of %(count)d person was erased.",
+                "The personal data of %(count)d people was erased.",
+                n,
             ),
         )
         return None

@@ -58,3 +58,14 @@ __all__ = [
     "registration_verify",
     "registrations_expire_holds",
 ]
+from kongres.registration.services.privacy import (
+    registration_erase,
+    registration_personal_data,
+    registrations_retention_apply,
+)
+
+__all__ += [
+    "registration_erase",
+    "registration_personal_data",
+    "registrations_retention_apply",
+]

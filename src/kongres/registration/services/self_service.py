@@ -10,6 +10,7 @@ from kongres.common.activity import (
     PARTICIPANT,
     log_activity,
 )
+from kongres.registration import hooks
 from kongres.registration.enums import (
     RegistrationMessage,
     RegistrationState,
@@ -31,8 +32,11 @@ def registration_send_link(*, registration: Registration) -> None:
     _message(registration, RegistrationMessage.LINK, minute)
 
 
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """Self-service edit of personal data (not the e-mail address, not the category)."""
+def registration_update(*, registration: Registration, changes: dict, actor=None) -> Registration:
+    """Edit of personal data (not the e-mail address, not the category).
+
+    By the participant through the personal link, or by ``actor`` (a team member, the API).
+    """
     with transaction.atomic():
         _category, registration = _lock(registration)
         if registration.state == RegistrationState.CANCELLED:
@@ -47,6 +51,7 @@ def registration_update(*, registration: Registration, changes: dict) -> Registr
             log_activity(
                 obj=registration,
                 action="registration.updated",
+                actor=actor,
                 actor_label=PARTICIPANT,
                 data={"fields": sorted(changed)},
             )
@@ -81,6 +86,9 @@ def consent_withdraw(*, registration: Registration, kind: str) -> None:
                 actor_label=PARTICIPANT,
                 data={"kind": kind, "version": record.consent.version},
             )
+        if records:
+            # Apps that process data under this consent stop (registration.hooks).
+            hooks.consent_withdrawn(registration, kind)
 
 
 def consent_give(*, registration: Registration, consent: ConsentText) -> None:

@@ -8,11 +8,12 @@ placeholder where each visitor's CSRF token goes.
 """
 
 import functools
+import hashlib
 import math
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -157,7 +158,8 @@ def _empty_form_page(request, edition, kwargs) -> HttpResponse:
             str(edition.content_version),
             request.get_host(),
             get_language() or "",
-            request.get_full_path(),
+            # Hashed: a long query string must not make an over-long cache key.
+            hashlib.sha256(request.get_full_path().encode()).hexdigest(),
         ]
     )
     page = cache.get(key) if ttl else None
@@ -406,6 +408,33 @@ def ticket_pdf(request, edition, registration, token):
     body = build_ticket(registration=registration)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{edition.slug}-ticket.pdf"'
+    return response
+
+
+@never_cache
+@require_GET
+@public_edition_view(cached=False)
+@personal_view
+def personal_data_json(request, edition, registration, token):
+    """Everything held about the participant, as JSON (GDPR access and portability)."""
+    data = services.registration_personal_data(registration=registration)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-my-data.json"'
+    return response
+
+
+@never_cache
+@require_GET
+@public_edition_view(cached=False)
+@personal_view
+def personal_data_pdf(request, edition, registration, token):
+    """The same data as a readable PDF."""
+    from kongres.registration.privacy_pdf import personal_data_pdf as build_pdf
+
+    data = services.registration_personal_data(registration=registration)
+    title = _("Personal data held about %(name)s") % {"name": registration.full_name}
+    response = HttpResponse(build_pdf(data=data, title=title), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-my-data.pdf"'
     return response
 
 
