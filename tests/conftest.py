@@ -32,6 +32,17 @@ def _unscoped_test_code():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Polish), whatever the one before it
+    activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo_data(db):
     """The demo edition exactly as ``kongres demo`` loads it."""
