@@ -17,6 +17,8 @@ def pytest_configure(config):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
+    # No second sign-in step unless a test asks for it (tests/accounts turn it on).
+    settings.STAFF_2FA = "off"
 
 
 @pytest.fixture(autouse=True)

@@ -186,6 +186,8 @@ def demo(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     # The demo runs on plain http://127.0.0.1, so cookies must not demand HTTPS.
     os.environ.setdefault("KONGRES_HTTPS", "0")
+    # The demo organiser signs in with the printed password alone (said in the output).
+    os.environ.setdefault("KONGRES_STAFF_2FA", "off")
     os.environ.setdefault("KONGRES_SITE_URL", _site_url(args.host, args.port))
     _setup_django()
     from django.conf import settings
@@ -204,6 +206,8 @@ def demo(argv: list[str]) -> None:
     print(f"Back office: http://{args.host}:{args.port}/admin/")
     print(f"  user: {username}")
     print(f"  password: {password}")
+    if settings.STAFF_2FA == "off":
+        print("  two-step sign-in (KONGRES_STAFF_2FA) is off in the demo; production requires it")
     documents_path = checkin_path.replace("/checkin/", "/onsite/documents/")
     print(
         "Badges, attendance lists, certificates (the back-office user): "

@@ -6,9 +6,11 @@ the environment they run with (see docs/deployment.md).
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kongres.common",
     "kongres.events",
     "kongres.program",
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "kongres.accounts",
 ]
 
 MIDDLEWARE = [
@@ -87,10 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kongres.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kongres.common.middleware.ScopesForStaffMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
 ]
 
 ROOT_URLCONF = "kongres.urls"
@@ -233,6 +243,31 @@ PERMISSIONS_POLICY = {
 BEHIND_PROXY = env_bool("KONGRES_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Signing in: throttling (django-axes) and two-step sign-in for staff (django-otp) ------
+# See docs/security.md. Failed logins are counted per account and per client address (the
+# address as the public forms' rate limits see it, KONGRES_BEHIND_PROXY included); past the
+# limit every login form answers 429, even to the right password, until the cool-off ends.
+AUTHENTICATION_BACKENDS = [
+    "kongres.accounts.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KONGRES_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KONGRES_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not prolong it: the real user knows when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kongres.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "kongres.accounts.throttling.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the activity log
+AXES_VERBOSE = False  # no banner on every start of a command
+# "required": superusers and edition owners pass a second factor (authenticator app or a
+# recovery code) after the password; "off": no second step (the demo and the tests).
+STAFF_2FA = os.environ.get("KONGRES_STAFF_2FA", "off" if DEBUG else "required")
+if STAFF_2FA not in {"required", "off"}:
+    raise ImproperlyConfigured("KONGRES_STAFF_2FA must be 'required' or 'off'")
+OTP_TOTP_ISSUER = os.environ.get("KONGRES_OTP_ISSUER", "Kongres")
 
 # --- Logging: one JSON object a line on stderr ----------------------------------------------
 LOG_LEVEL = os.environ.get("KONGRES_LOG_LEVEL", "INFO")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("readyz", common_views.readyz, name="readyz"),
     path("robots.txt", common_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/2fa/", include("kongres.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("kongres.api.urls")),
 ]
