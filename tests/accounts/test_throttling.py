@@ -17,16 +17,6 @@ pytestmark = pytest.mark.integration
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _forget_checkin_editions():
-    """The check-in views keep editions per process by (id, version); ids come back after a
-    rollback, so a later test would get this test's edition."""
-    from kongres.onsite.views import checkin
-
-    yield
-    checkin._editions.clear()
-
-
 ADMIN_LOGIN = "/admin/login/"
 
 

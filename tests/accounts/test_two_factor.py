@@ -20,16 +20,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("two_factor_requi
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _forget_checkin_editions():
-    """The check-in views keep editions per process by (id, version); ids come back after a
-    rollback, so a later test would get this test's edition."""
-    from kongres.onsite.views import checkin
-
-    yield
-    checkin._editions.clear()
-
-
 SETUP = "/admin/2fa/setup/"
 VERIFY = "/admin/2fa/"
 

@@ -20,16 +20,6 @@ FEATURES_OFF = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _forget_checkin_editions():
-    """The check-in views keep editions by id in a module dict that tests/conftest.py does not
-    clear: a later test whose edition gets the same id would be served this one's slug."""
-    from kongres.onsite.views import checkin
-
-    yield
-    checkin._editions.clear()
-
-
 def test_header_values_are_written_from_the_settings_shape():
     assert csp_header_value({"default-src": ["'self'"], "upgrade-insecure-requests": []}) == (
         "default-src 'self'; upgrade-insecure-requests"

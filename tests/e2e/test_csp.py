@@ -41,16 +41,6 @@ CHILDREN_PER_LISTING = 2
 LISTINGS = re.compile(r"/(program|speakers|profiles|visits|certificate)/$")
 
 
-@pytest.fixture(autouse=True)
-def _forget_checkin_editions():
-    """The check-in views keep editions by id in a module dict that tests/conftest.py does not
-    clear: a later test whose edition gets the same id would be served this one's slug."""
-    from kongres.onsite.views import checkin
-
-    yield
-    checkin._editions.clear()
-
-
 class CspWatch:
     """Collects the violations and the pages without the headers, over every page visited."""
 

@@ -33,6 +33,16 @@ def _edition(edition_slug: str, edition_id: int, content_version: int):
     return copy.copy(edition)
 
 
+def edition_loaded(edition_slug: str):
+    """The public edition of this slug, kept by this process as the pages keep it; None when
+    there is no such public edition. For views that are not public pages (check-in)."""
+    stamp = edition_cache_stamp(slug=edition_slug)
+    if stamp is None:
+        return None
+    edition_id, content_version, _locales = stamp
+    return _edition(edition_slug, edition_id, content_version)
+
+
 def forget_editions() -> None:
     """Drop this process's loaded editions (tests reuse ids and content versions)."""
     _editions.clear()

@@ -1,7 +1,6 @@
 """The check-in PWA: login for door staff, the page, its manifest and service worker, the list,
 and the scan and sync endpoints. Thin: resolve the edition, check the key, call a service."""
 
-import copy
 import functools
 import hashlib
 import json
@@ -24,10 +23,9 @@ from django_scopes import scope
 from kongres.common.security_headers import permissions_policy
 from kongres.events.models import Edition
 from kongres.events.selectors import (
-    edition_cache_stamp,
-    edition_public_get,
     team_permissions_get,
 )
+from kongres.events.views.decorators import edition_loaded
 from kongres.onsite import selectors, services
 from kongres.onsite.exceptions import OnsiteError
 
@@ -35,23 +33,12 @@ CHECKIN_KEY = "event.checkin:write"
 MAX_BODY = 2 * 1024 * 1024
 
 
-# (id, content version) -> the edition, kept by this process: a scan needs it on every request.
-_editions: dict[tuple[int, int], Edition] = {}
-
-
 def _edition(edition_slug: str) -> Edition:
     """A published or archived edition (one indexed lookup once it has been loaded), or 404."""
-    stamp = edition_cache_stamp(slug=edition_slug)
-    if stamp is None:
-        raise Http404("edition")
-    key = stamp[:2]
-    edition = _editions.get(key)
+    edition = edition_loaded(edition_slug)
     if edition is None:
-        edition = edition_public_get(slug=edition_slug)
-        if len(_editions) > 50:
-            _editions.clear()
-        _editions[key] = edition
-    return copy.copy(edition)
+        raise Http404("edition")
+    return edition
 
 
 def checkin_view(view=None, *, api: bool = False):
