@@ -676,3 +676,42 @@ def install_signal_handlers() -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGHUP, _terminate)
+
+
+def _postgres_admin(url: str, statement: str, name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
+
+
+def fresh_database_env(kind: str, label: str, postgres_url: str, cleanup) -> tuple[dict, Path]:
+    """The environment of a ``kongres`` command on a fresh database, and its data folder.
+
+    ``kind`` is "sqlite" (the embedded database of a new data folder) or "postgres" (a new
+    database ``kongres_bench_<label>_<pid>`` on 127.0.0.1). ``cleanup`` (an ExitStack) removes
+    both on every exit path.
+    """
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit, urlunsplit
+
+    data_dir = Path(tempfile.mkdtemp(prefix=f"kongres-bench-{label}-{kind}-"))
+    cleanup.callback(shutil.rmtree, data_dir, ignore_errors=True)
+    env = dict(os.environ)
+    env.pop("KONGRES_DATABASE_URL", None)
+    env.pop("KONGRES_DEBUG", None)
+    env.update({"KONGRES_DATA_DIR": str(data_dir), "KONGRES_HTTPS": "0", "PYTHONUNBUFFERED": "1"})
+    if kind == "postgres":
+        parts = urlsplit(postgres_url)
+        if parts.hostname not in {"127.0.0.1", "localhost"}:
+            raise BenchError("--postgres-url: this benchmark only talks to 127.0.0.1")
+        name = f"kongres_bench_{label}_{os.getpid()}"
+        admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+        drop = "DROP DATABASE IF EXISTS {} WITH (FORCE)"
+        _postgres_admin(admin, drop, name)
+        _postgres_admin(admin, "CREATE DATABASE {}", name)
+        cleanup.callback(_postgres_admin, admin, drop, name)
+        env["KONGRES_DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return env, data_dir

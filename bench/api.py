@@ -30,20 +30,18 @@ import http.client
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from _load import (
     HOST,
     BenchError,
     free_port,
+    fresh_database_env,
     install_signal_handlers,
     kongres_command,
     load_average,
@@ -124,14 +122,6 @@ def shell(code: str, env: dict, marker: str, timeout: float = 600) -> dict:
         if line.startswith(marker + " "):
             return json.loads(line[len(marker) + 1 :])
     raise BenchError(f"kongres shell failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-
-
-def postgres_admin(url: str, statement: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
 
 
 def percentile(values: list[float], pct: float) -> float | None:
@@ -235,22 +225,7 @@ PARTS = {
 
 def benchmark_database(kind: str, args, cleanup: contextlib.ExitStack) -> dict:
     print(f"\n=== {kind} ===", flush=True)
-    data_dir = Path(tempfile.mkdtemp(prefix=f"kongres-bench-api-{kind}-"))
-    cleanup.callback(shutil.rmtree, data_dir, ignore_errors=True)
-    env = dict(os.environ)
-    env.pop("KONGRES_DATABASE_URL", None)
-    env.pop("KONGRES_DEBUG", None)
-    env.update({"KONGRES_DATA_DIR": str(data_dir), "KONGRES_HTTPS": "0", "PYTHONUNBUFFERED": "1"})
-    if kind == "postgres":
-        parts = urlsplit(args.postgres_url)
-        if parts.hostname not in {"127.0.0.1", "localhost"}:
-            raise BenchError("--postgres-url: this benchmark only talks to 127.0.0.1")
-        name = f"kongres_bench_api_{os.getpid()}"
-        admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-        postgres_admin(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-        postgres_admin(admin, "CREATE DATABASE {}", name)
-        cleanup.callback(postgres_admin, admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-        env["KONGRES_DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    env, data_dir = fresh_database_env(kind, "api", args.postgres_url, cleanup)
     port = free_port()
     env["KONGRES_SITE_URL"] = f"http://{HOST}:{port}"
     run_step(["migrate", "--no-input", "-v0"], env, timeout=300)

@@ -21,18 +21,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from _load import HOST, BenchError, kongres_command, load_average, run_step
+from _load import HOST, BenchError, fresh_database_env, kongres_command, load_average, run_step
 
 TARGET_SECONDS = 20.0
 EDITION = "kkp-2025"
@@ -139,32 +134,9 @@ class Receiver:
         self.server.server_close()
 
 
-def postgres_admin(url: str, statement: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-
 def benchmark_database(kind: str, args, cleanup: contextlib.ExitStack) -> dict:
     print(f"\n=== {kind} ===", flush=True)
-    data_dir = Path(tempfile.mkdtemp(prefix=f"kongres-bench-webhooks-{kind}-"))
-    cleanup.callback(shutil.rmtree, data_dir, ignore_errors=True)
-    env = dict(os.environ)
-    env.pop("KONGRES_DATABASE_URL", None)
-    env.pop("KONGRES_DEBUG", None)
-    env.update({"KONGRES_DATA_DIR": str(data_dir), "KONGRES_HTTPS": "0", "PYTHONUNBUFFERED": "1"})
-    if kind == "postgres":
-        parts = urlsplit(args.postgres_url)
-        if parts.hostname not in {"127.0.0.1", "localhost"}:
-            raise BenchError("--postgres-url: this benchmark only talks to 127.0.0.1")
-        name = f"kongres_bench_webhooks_{os.getpid()}"
-        admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-        postgres_admin(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-        postgres_admin(admin, "CREATE DATABASE {}", name)
-        cleanup.callback(postgres_admin, admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-        env["KONGRES_DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    env, _data_dir = fresh_database_env(kind, "webhooks", args.postgres_url, cleanup)
     run_step(["migrate", "--no-input", "-v0"], env, timeout=300)
     run_step(["load_demo"], env, timeout=300)
     # The demo's own queued work (its e-mails) first, so the timed run does webhooks only.
