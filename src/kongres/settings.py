@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kongres.onsite",
     "kongres.demo",
     "kongres.api",
+    "kongres.backoffice",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

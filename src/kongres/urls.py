@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", common_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/2fa/", include("kongres.accounts.urls")),
+    path("admin/office/<int:edition_id>/", include("kongres.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("kongres.api.urls")),
 ]

@@ -54,12 +54,17 @@ PERMISSION_KEYS = (
     "event.checkin:write",
     "event.visits:read",
     "event.reports:read",
+    "event.matchmaking:write",
+    "event.mail:send",
+    "event.audit:read",
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     TeamRole.OWNER: frozenset(PERMISSION_KEYS),
     TeamRole.ORGANISER: frozenset(PERMISSION_KEYS) - {"event.settings:write"},
-    TeamRole.MATCHMAKING_MANAGER: frozenset({"event.registrations:read", "event.reports:read"}),
+    TeamRole.MATCHMAKING_MANAGER: frozenset(
+        {"event.registrations:read", "event.reports:read", "event.matchmaking:write"}
+    ),
     TeamRole.CHECKIN: frozenset({"event.checkin:write"}),
     TeamRole.PARTNER_VIEWER: frozenset({"event.visits:read", "event.reports:read"}),
 }
