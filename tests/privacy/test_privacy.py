@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from kongres.common.housekeeping import registered_jobs, run_housekeeping
 from kongres.common.models import ActivityLog
 from kongres.comms.models import Message
+from kongres.events.enums import TeamRole
+from kongres.events.models import TeamMember
 from kongres.matchmaking import search
 from kongres.matchmaking.models import Listing, MeetingRequest, Profile
 from kongres.onsite.models import Certificate, StaffNote
@@ -178,6 +180,7 @@ def test_erasure_leaves_no_personal_string_anywhere(client, edition):
     }
     total = Registration.objects.filter(edition=edition).count()
     organiser = User.objects.create_user("org", is_staff=True)
+    TeamMember.objects.create(edition=edition, user=organiser, role=TeamRole.ORGANISER)
 
     services.registration_erase(registration=registration, actor=organiser)
 

@@ -15,6 +15,7 @@ from kongres.comms.enums import MessageState
 from kongres.comms.models import Message
 from kongres.comms.registry import kind_label, kind_names
 from kongres.comms.services import message_queue
+from kongres.events.admin_access import EditionTeamAdminMixin
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -33,7 +34,10 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(KongresModelAdmin):
+class MessageAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.mail:send"
+
     list_display = (
         "kind_display",
         "to_email",
@@ -84,7 +88,7 @@ class MessageAdmin(KongresModelAdmin):
         return False
 
     def has_resend_permission(self, request):
-        return request.user.has_perm("comms.change_message")
+        return request.user.has_perm("comms.change_message") or self.team_may_write(request)
 
     @admin.action(description=_("Send the selected failed e-mails again"), permissions=["resend"])
     def send_again(self, request, queryset):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.admin import KongresModelAdmin, KongresTabularInline
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.events.models import (
     Edition,
     Organisation,
@@ -42,7 +43,10 @@ class VenueAdmin(KongresModelAdmin):
     )
 
 
-class PartnerTierInline(KongresTabularInline):
+class PartnerTierInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.settings:write"
+
     model = PartnerTier
 
 
@@ -77,7 +81,13 @@ class EditionAdminForm(forms.ModelForm):
 
 
 @admin.register(Edition)
-class EditionAdmin(KongresModelAdmin):
+class EditionAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read", "event.program:write")
+    team_change_key = "event.settings:write"
+    team_edition_field = "pk"
+    team_may_add = False  # a new edition is made by an administrator, not by a team
+    team_may_delete = False
+
     form = EditionAdminForm
     list_display = ("__str__", "number", "start_date", "end_date", "host_city", "status")
     list_filter = ("status", "series", "host_voivodeship")
@@ -96,7 +106,10 @@ class EditionAdmin(KongresModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(KongresModelAdmin):
+class PartnerAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.settings:write"
+
     list_display = ("name", "edition", "role", "tier", "order", "is_example_data")
     list_filter = ("edition", "role", "is_example_data")
     list_select_related = ("edition", "tier")
@@ -104,8 +117,11 @@ class PartnerAdmin(KongresModelAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(KongresModelAdmin):
+class TeamMemberAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     """Who is on an edition's team and in which role (check-in staff, say)."""
+
+    team_view_keys = ()
+    team_change_key = "event.settings:write"
 
     list_display = ("user", "edition", "role")
     list_filter = ("edition", "role")

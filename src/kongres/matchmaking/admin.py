@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kongres.common.admin import KongresModelAdmin, KongresTabularInline
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.matchmaking import services
 from kongres.matchmaking.admin_views import OrganiserViews
 from kongres.matchmaking.enums import MeetingState
@@ -34,7 +35,10 @@ from kongres.matchmaking.models import (
 
 
 @admin.register(MatchmakingSettings)
-class MatchmakingSettingsAdmin(KongresModelAdmin):
+class MatchmakingSettingsAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = (
         "edition",
         "enabled",
@@ -103,14 +107,21 @@ class MatchmakingSettingsAdmin(KongresModelAdmin):
         )
 
 
-class SlotInline(KongresTabularInline):
+class SlotInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+    team_edition_field = "session__edition"
+
     model = Slot
     fields = ("code", "starts_at", "ends_at")
     ordering = ("starts_at",)
 
 
 @admin.register(MatchmakingSession)
-class MatchmakingSessionAdmin(KongresModelAdmin):
+class MatchmakingSessionAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = (
         "code",
         "name",
@@ -156,13 +167,20 @@ class SectorAdmin(KongresModelAdmin):
     search_fields = ("code", "name")
 
 
-class ListingInline(KongresTabularInline):
+class ListingInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+    team_edition_field = "profile__edition"
+
     model = Listing
     fields = ("kind", "title", "text", "order")
 
 
 @admin.register(Profile)
-class ProfileAdmin(KongresModelAdmin):
+class ProfileAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = (
         "organisation",
         "person",
@@ -233,7 +251,10 @@ class ProfileAdmin(KongresModelAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(KongresModelAdmin):
+class MeetingRequestAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = ("sender", "recipient", "state", "session", "created_at", "expires_at")
     list_filter = ("edition", "state")
     list_select_related = ("sender__registration", "recipient__registration", "session")
@@ -261,7 +282,10 @@ class MeetingRequestAdmin(KongresModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(KongresModelAdmin):
+class MeetingAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = (
         "__str__",
         "slot",
@@ -318,7 +342,11 @@ class MeetingAdmin(KongresModelAdmin):
         )
 
 
-class ConsultationSlotInline(KongresTabularInline):
+class ConsultationSlotInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+    team_edition_field = "host__edition"
+
     model = ConsultationSlot
     fields = ("starts_at", "ends_at", "topic", "booked_by", "booked_at")
     readonly_fields = ("booked_by", "booked_at")
@@ -326,7 +354,10 @@ class ConsultationSlotInline(KongresTabularInline):
 
 
 @admin.register(ConsultationHost)
-class ConsultationHostAdmin(KongresModelAdmin):
+class ConsultationHostAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = ("name", "role", "edition", "location", "slots_booked", "order")
     list_filter = ("edition",)
     list_select_related = ("edition",)
@@ -350,7 +381,11 @@ class ConsultationHostAdmin(KongresModelAdmin):
 
 
 @admin.register(ConsultationSlot)
-class ConsultationSlotAdmin(KongresModelAdmin):
+class ConsultationSlotAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+    team_edition_field = "host__edition"
+
     list_display = ("host", "starts_at", "ends_at", "booked_by", "booked_at")
     list_filter = ("host__edition", "host")
     list_select_related = ("host", "booked_by")
@@ -358,7 +393,10 @@ class ConsultationSlotAdmin(KongresModelAdmin):
 
 
 @admin.register(SchedulerRun)
-class SchedulerRunAdmin(KongresModelAdmin):
+class SchedulerRunAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.matchmaking:write"
+
     list_display = (
         "created_at",
         "edition",

@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 from django_scopes import scope
 
 from kongres.events.models import Edition
+from kongres.events.selectors import team_permissions_get
 from kongres.matchmaking import selectors, services
 from kongres.matchmaking.enums import (
     MeetingState,
@@ -54,15 +55,25 @@ VIEW_PERMISSION = "matchmaking.view_meeting"
 RUN_TIME_LIMIT = 20.0
 
 
-def can_organise(user) -> bool:
-    return bool(user.is_active and user.is_staff and user.has_perm(CHANGE_PERMISSION))
+def can_organise(user, edition_id: int | None = None) -> bool:
+    """The model permission, or (given the edition) the key ``event.matchmaking:write`` in it."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.has_perm(CHANGE_PERMISSION):
+        return True
+    return edition_id is not None and "event.matchmaking:write" in team_permissions_get(
+        user=user, edition_id=edition_id
+    )
 
 
-def can_see_statistics(user) -> bool:
-    return bool(
-        user.is_active
-        and user.is_staff
-        and (user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION))
+def can_see_statistics(user, edition_id: int | None = None) -> bool:
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION):
+        return True
+    return edition_id is not None and bool(
+        {"event.matchmaking:write", "event.reports:read"}
+        & team_permissions_get(user=user, edition_id=edition_id)
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.onsite.enums import PointKind
 from kongres.onsite.models import CheckIn, CheckInPoint, Device, Scan, StaffNote
 
@@ -31,7 +32,10 @@ class CheckInPointForm(forms.ModelForm):
 
 
 @admin.register(CheckInPoint)
-class CheckInPointAdmin(KongresModelAdmin):
+class CheckInPointAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     form = CheckInPointForm
     fields = ("edition", "kind", "name", "session", "days", "is_active", "order")
     list_display = ("name", "edition", "kind", "session", "is_active", "order")
@@ -41,7 +45,9 @@ class CheckInPointAdmin(KongresModelAdmin):
     search_fields = ("name",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(EditionTeamAdminMixin, admin.ModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+
     def has_add_permission(self, request):
         return False
 
@@ -87,7 +93,10 @@ class CheckInAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StaffNote)
-class StaffNoteAdmin(KongresModelAdmin):
+class StaffNoteAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.registrations:write"
+
     list_display = ("registration", "text", "edition")
     list_filter = ("edition",)
     list_select_related = ("registration", "edition")

@@ -1,37 +1,53 @@
 from django.contrib import admin
 
 from kongres.common.admin import KongresModelAdmin, KongresTabularInline
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.program.models import Day, Room, Session, SessionSpeaker, Speaker, Theme
 
 
 @admin.register(Day)
-class DayAdmin(KongresModelAdmin):
+class DayAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     list_display = ("date", "name", "edition")
     list_filter = ("edition",)
     list_select_related = ("edition",)
 
 
 @admin.register(Room)
-class RoomAdmin(KongresModelAdmin):
+class RoomAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     list_display = ("name", "capacity", "order", "edition")
     list_filter = ("edition",)
     list_select_related = ("edition",)
 
 
 @admin.register(Theme)
-class ThemeAdmin(KongresModelAdmin):
+class ThemeAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     list_display = ("name", "slug", "order", "edition")
     list_filter = ("edition",)
     list_select_related = ("edition",)
 
 
-class SessionSpeakerInline(KongresTabularInline):
+class SessionSpeakerInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     model = SessionSpeaker
     autocomplete_fields = ("speaker",)
 
 
 @admin.register(Session)
-class SessionAdmin(KongresModelAdmin):
+class SessionAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     list_display = ("title", "kind", "start", "end", "room", "theme", "is_example_data")
     list_filter = ("edition", "day", "kind", "theme", "room", "is_example_data")
     list_select_related = ("room", "theme", "edition")
@@ -45,7 +61,10 @@ class SessionAdmin(KongresModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(KongresModelAdmin):
+class SpeakerAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.program:write"
+
     list_display = ("name", "organisation", "edition", "is_example_data")
     list_filter = ("edition", "is_example_data")
     list_select_related = ("edition",)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from kongres.common.activity import SYSTEM
 from kongres.common.admin import KongresModelAdmin
 from kongres.common.exports import export_response
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.program.enums import SessionKind
 from kongres.program.models import Session
 from kongres.visits.enums import SEATED_STATES, SignupState
@@ -51,7 +52,10 @@ class StudyVisitForm(forms.ModelForm):
 
 
 @admin.register(StudyVisit)
-class StudyVisitAdmin(KongresModelAdmin):
+class StudyVisitAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read", "event.visits:read")
+    team_change_key = "event.program:write"
+
     form = StudyVisitForm
     list_display = (
         "host_name",
@@ -123,8 +127,11 @@ class StudyVisitAdmin(KongresModelAdmin):
 
 
 @admin.register(Signup)
-class SignupAdmin(KongresModelAdmin):
+class SignupAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     """Read-only list of sign-ups; the organiser can cancel one, which frees its seat."""
+
+    team_view_keys = ("event.registrations:read", "event.visits:read")
+    team_change_key = "event.registrations:write"
 
     list_display = (
         "person",
@@ -175,7 +182,7 @@ class SignupAdmin(KongresModelAdmin):
         return False
 
     def has_cancel_permission(self, request):
-        return request.user.has_perm("visits.change_signup")
+        return request.user.has_perm("visits.change_signup") or self.team_may_write(request)
 
     @admin.action(description=_("Cancel the selected sign-ups"), permissions=["cancel"])
     def cancel(self, request, queryset):
@@ -227,6 +234,8 @@ class SignupAdmin(KongresModelAdmin):
         session = get_object_or_404(
             Session.objects.select_related("edition", "study_visit"), pk=session_id
         )
+        if not self.team_may_view_edition(request, session.edition_id):
+            raise PermissionDenied
         table = visit_list_rows(session, user=request.user)
         return export_response(
             table, fmt=fmt, stem=f"visit-{session.slug}", edition_slug=session.edition.slug

@@ -1,11 +1,14 @@
 """What the registration admin pages share: read-only inlines, export formats, file names."""
 
 from kongres.common.admin import KongresTabularInline
+from kongres.events.admin_access import EditionTeamAdminMixin
 
 EXPORT_FORMATS = "csv|xlsx"
 
 
-class _ReadOnlyInline(KongresTabularInline):
+class _ReadOnlyInline(EditionTeamAdminMixin, KongresTabularInline):
+    team_view_keys = ("event.registrations:read",)
+
     can_delete = False
     show_change_link = False
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin, team_has_key
 from kongres.registration.enums import HOLDING_STATES, RegistrationState
 from kongres.registration.models import (
     Category,
@@ -27,7 +28,11 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(KongresModelAdmin):
+class CategoryAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.settings:write"
+    team_unnarrowed_actions = ("generate_codes",)  # only leads to the codes page
+
     form = CategoryForm
     list_display = (
         "name",
@@ -83,4 +88,7 @@ class CategoryAdmin(KongresModelAdmin):
         return HttpResponseRedirect(f"{url}?category={categories[0].pk}")
 
     def has_add_code_permission(self, request):
-        return request.user.has_perm("registration.add_invitationcode")
+        # The codes page itself checks the invitation codes' permission, edition by edition.
+        return request.user.has_perm("registration.add_invitationcode") or team_has_key(
+            request, "event.registrations:write"
+        )

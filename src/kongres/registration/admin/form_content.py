@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.registration.models import (
     ConsentText,
     Question,
@@ -17,7 +18,10 @@ from kongres.registration.models import (
 
 
 @admin.register(Question)
-class QuestionAdmin(KongresModelAdmin):
+class QuestionAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.settings:write"
+
     list_display = ("label", "edition", "kind", "required", "is_active", "order")
     list_filter = ("edition", "kind", "is_active")
     list_select_related = ("edition",)
@@ -28,8 +32,11 @@ class QuestionAdmin(KongresModelAdmin):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(KongresModelAdmin):
+class ConsentTextAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     """A consent's wording is never changed once somebody accepted it: a change is a new version."""
+
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.settings:write"
 
     list_display = ("kind", "version", "edition", "required", "accepted_count", "created_at")
     list_filter = ("edition", "kind")
@@ -117,4 +124,4 @@ class ConsentTextAdmin(KongresModelAdmin):
         return None
 
     def has_new_version_permission(self, request):
-        return request.user.has_perm("registration.add_consenttext")
+        return request.user.has_perm("registration.add_consenttext") or self.team_may_write(request)

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.registration.admin.base import _ReadOnlyInline
 from kongres.registration.models import (
     Registration,
@@ -22,7 +23,10 @@ class GroupMemberInline(_ReadOnlyInline):
 
 
 @admin.register(RegistrationGroup)
-class RegistrationGroupAdmin(KongresModelAdmin):
+class RegistrationGroupAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.registrations:write"
+
     list_display = (
         "organisation",
         "coordinator_name",

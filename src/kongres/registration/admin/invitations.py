@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.registration.models import (
     Category,
     InvitationCode,
@@ -106,7 +107,10 @@ class InvitationCodeForm(forms.ModelForm):
 
 
 @admin.register(InvitationCode)
-class InvitationCodeAdmin(KongresModelAdmin):
+class InvitationCodeAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.registrations:write"
+
     form = InvitationCodeForm
     list_display = ("code", "category", "edition", "uses", "max_uses", "valid_until", "note")
     list_filter = ("edition", "category")
@@ -135,11 +139,19 @@ class InvitationCodeAdmin(KongresModelAdmin):
             *super().get_urls(),
         ]
 
+    def _limit_categories(self, request, form):
+        """A team member generates codes only for categories of their own editions."""
+        editions = self._team_change_edition_ids(request)
+        if editions is not None:
+            field = form.fields["category"]
+            field.queryset = field.queryset.filter(edition_id__in=editions)
+        return form
+
     def generate_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST":
-            form = GenerateCodesForm(request.POST)
+            form = self._limit_categories(request, GenerateCodesForm(request.POST))
             if form.is_valid():
                 data = form.cleaned_data
                 codes = _invitation_codes_generate(
@@ -164,7 +176,9 @@ class InvitationCodeAdmin(KongresModelAdmin):
                 url = reverse("admin:registration_invitationcode_changelist")
                 return HttpResponseRedirect(f"{url}?category__id__exact={data['category'].pk}")
         else:
-            form = GenerateCodesForm(initial={"category": request.GET.get("category")})
+            form = self._limit_categories(
+                request, GenerateCodesForm(initial={"category": request.GET.get("category")})
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
+from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.events.models import Edition
 from kongres.events.selectors import team_editions_with_permission
 from kongres.registration import exports
@@ -55,7 +56,10 @@ class SignupInline(_ReadOnlyInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(KongresModelAdmin):
+class RegistrationAdmin(EditionTeamAdminMixin, KongresModelAdmin):
+    team_view_keys = ("event.registrations:read",)
+    team_change_key = "event.registrations:write"
+
     list_display = ("name", "email", "organisation", "category", "state", "created_at")
     list_display_links = ("name",)
     list_filter = (
@@ -377,13 +381,16 @@ class RegistrationAdmin(KongresModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         edition = get_object_or_404(Edition, pk=edition_id)
+        if not self.team_may_view_edition(request, edition.pk):
+            raise PermissionDenied
         table = exports.dietary_rows(edition)
         return exports.export_response(table, fmt=fmt, stem="catering", edition_slug=edition.slug)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         if self.has_view_permission(request):
-            extra_context["catering_editions"] = list(
-                Edition.objects.filter(categories__isnull=False).distinct().order_by("-start_date")
-            )
+            editions = Edition.objects.filter(categories__isnull=False)
+            if not self.has_model_view_perm(request):
+                editions = editions.filter(pk__in=self.team_view_edition_ids(request))
+            extra_context["catering_editions"] = list(editions.distinct().order_by("-start_date"))
         return super().changelist_view(request, extra_context)

@@ -17,6 +17,7 @@ from django_scopes import scopes_disabled
 from kongres.common.activity import SYSTEM, log_activity
 from kongres.comms import services as comms_services
 from kongres.events.models import Edition
+from kongres.events.permissions import require_permission
 from kongres.events.selectors import team_permissions_get
 from kongres.registration import hooks
 from kongres.registration.enums import CancelReason, RegistrationState
@@ -119,6 +120,12 @@ def registration_erase(*, registration: Registration, actor=None, reason: str = 
 
     The retention job (``reason="retention"``) runs months after the event: the state stays
     as it was (the edition's figures), and nobody is told of cancelled meetings."""
+    require_permission(
+        actor,
+        registration.edition_id,
+        "event.registrations:write",
+        model_perm="registration.change_registration",
+    )
     with transaction.atomic():
         if reason != "retention" and registration.state != RegistrationState.CANCELLED:
             registration_cancel(

@@ -14,6 +14,7 @@ from kongres.common.activity import (
     SYSTEM,
     log_activity,
 )
+from kongres.events.permissions import require_permission
 from kongres.registration import hooks
 from kongres.registration.enums import (
     CancelReason,
@@ -64,7 +65,17 @@ def registration_verify(*, registration: Registration) -> Registration:
     return registration
 
 
+WRITE_KEY = "event.registrations:write"
+WRITE_PERM = "registration.change_registration"
+
+
+def _require_organiser(actor, registration: Registration) -> None:
+    """An organiser's write: the actor holds the key in the registration's edition."""
+    require_permission(actor, registration.edition_id, WRITE_KEY, model_perm=WRITE_PERM)
+
+
 def registration_approve(*, registration: Registration, actor) -> Registration:
+    _require_organiser(actor, registration)
     now = timezone.now()
     with transaction.atomic():
         _category, registration = _lock(registration)
@@ -79,6 +90,7 @@ def registration_approve(*, registration: Registration, actor) -> Registration:
 
 
 def registration_reject(*, registration: Registration, actor) -> Registration:
+    _require_organiser(actor, registration)
     if registration.state != RegistrationState.PENDING_APPROVAL:
         raise RegistrationError(_("Only registrations awaiting approval can be rejected."))
     return registration_cancel(registration=registration, reason=CancelReason.REJECTED, actor=actor)
@@ -88,6 +100,7 @@ def registration_cancel(
     *, registration: Registration, reason: CancelReason, actor=None
 ) -> Registration:
     """Cancel, release the place and every seat, and promote whoever waits for them."""
+    _require_organiser(actor, registration)
     actor_label = PARTICIPANT if reason == CancelReason.BY_PARTICIPANT else SYSTEM
     now = timezone.now()
     with transaction.atomic():
