@@ -80,6 +80,16 @@ class MatchmakingSettingsAdmin(KongresModelAdmin):
                 name="matchmaking_scheduler",
             ),
             path(
+                "<int:edition_id>/scheduler/runs/<int:run_id>/",
+                wrap(views.run_view),
+                name="matchmaking_scheduler_run",
+            ),
+            path(
+                "<int:edition_id>/scheduler/runs/<int:run_id>/status/",
+                wrap(views.run_status_view),
+                name="matchmaking_scheduler_run_status",
+            ),
+            path(
                 "<int:edition_id>/statistics/",
                 wrap(views.statistics_view),
                 name="matchmaking_statistics",
