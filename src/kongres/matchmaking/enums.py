@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestMode(models.TextChoices):
@@ -101,8 +102,8 @@ class MatchmakingMessage(models.TextChoices):
 
 class SchedulerRunState(models.TextChoices):
     QUEUED = "queued", _("waiting for the worker")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
+    RUNNING = "running", pgettext_lazy("scheduler run", "running")
+    DONE = "done", pgettext_lazy("scheduler run", "done")
     FAILED = "failed", _("failed")
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 from i18nfield.fields import I18nCharField
 
@@ -548,12 +549,19 @@ class SchedulerRun(models.Model):
         choices=SchedulerRunState.choices,
         default=SchedulerRunState.DONE,
     )
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    progress = models.CharField(
-        _("progress"), max_length=20, choices=SchedulerPhase.choices, blank=True
+    started_at = models.DateTimeField(
+        pgettext_lazy("scheduler run", "started"), null=True, blank=True
     )
-    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("scheduler run", "finished"), null=True, blank=True
+    )
+    progress = models.CharField(
+        pgettext_lazy("scheduler run", "progress"),
+        max_length=20,
+        choices=SchedulerPhase.choices,
+        blank=True,
+    )
+    error = models.TextField(pgettext_lazy("scheduler run", "error"), blank=True)
 
     objects = ScopedManager(edition="edition")
 
