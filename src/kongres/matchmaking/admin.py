@@ -372,6 +372,7 @@ class SchedulerRunAdmin(KongresModelAdmin):
     list_display = (
         "created_at",
         "edition",
+        "state",
         "meetings",
         "scheduled",
         "upper_bound",
@@ -380,12 +381,17 @@ class SchedulerRunAdmin(KongresModelAdmin):
         "keep_published",
         "published_at",
     )
-    list_filter = ("edition",)
+    list_filter = ("edition", "state")
     list_select_related = ("edition",)
     readonly_fields = (
         "edition",
         "created_at",
         "created_by",
+        "state",
+        "started_at",
+        "finished_at",
+        "progress",
+        "error",
         "keep_published",
         "meetings",
         "scheduled",
