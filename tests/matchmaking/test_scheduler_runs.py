@@ -297,3 +297,25 @@ def test_the_pure_scheduler_reports_its_phases():
 
     assert phases == ["bound", "construct", "search", "improve"]
     assert [row["meeting"] for row in result["assignments"]] == ["m1"]
+
+
+def test_a_running_run_shows_its_phase_and_keeps_polling(organiser, edition):
+    run = services.scheduler_run_request(edition)
+    SchedulerRun.objects.filter(pk=run.pk).update(
+        state="running", started_at=timezone.now(), progress="search"
+    )
+
+    fragment = organiser.get(_status(run)).content.decode()
+
+    assert '<span id="run-state">running</span>' in fragment
+    assert "Searching for more meetings" in fragment
+    assert 'hx-trigger="every 2s"' in fragment
+
+
+def test_the_scheduler_page_links_to_the_run_in_progress(organiser, edition):
+    run = services.scheduler_run_request(edition)
+
+    page = organiser.get(_scheduler(edition)).content.decode()
+
+    assert f'href="{_run_page(run)}"' in page
+    assert "A scheduler run is in progress (waiting for the worker)." in page
