@@ -140,6 +140,57 @@ def _demo_organiser() -> tuple[str, str]:
     return username, password
 
 
+def demo_api_token(username: str = "organizator") -> str:
+    """The demo's API token of the demo organiser (read scopes and check-in), made once.
+
+    The full token is kept in ``<data folder>/demo-api-token`` (only its hash is in the
+    database); it is reused while it is valid for another day, and a new one is issued when it
+    was revoked, expired or belongs to a database made anew.
+    """
+    import datetime as dt
+    import hmac
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from kongres.api.enums import ApiScope
+    from kongres.api.models import ApiToken, token_hash
+    from kongres.api.services import api_token_create
+    from kongres.demo.content import DEMO_EDITION
+    from kongres.events.models import Edition
+
+    token_file = settings.DATA_DIR / "demo-api-token"
+    now = timezone.now()
+    if token_file.exists():
+        full = token_file.read_text().strip()
+        _prefix, _sep, rest = full.partition("_")
+        key, _sep, secret = rest.partition("_")
+        with scopes_disabled():
+            token = ApiToken.objects.filter(
+                key=key,
+                revoked_at__isnull=True,
+                expires_at__gt=now + dt.timedelta(days=1),
+                edition__slug=DEMO_EDITION,
+            ).first()
+        if token is not None and hmac.compare_digest(token.secret_hash, token_hash(secret)):
+            return full
+    scopes = [s for s in ApiScope.values if s.endswith(":read")] + [ApiScope.CHECKINS_WRITE]
+    user = get_user_model().objects.get(username=username)
+    _token, full = api_token_create(
+        edition=Edition.objects.get(slug=DEMO_EDITION),
+        user=user,
+        name="Demo",
+        scopes=scopes,
+        expires_at=now + dt.timedelta(days=365),
+        actor=user,
+    )
+    token_file.write_text(full)
+    token_file.chmod(0o600)
+    return full
+
+
 def _site_url(host: str, port: int) -> str:
     """The address the demo is reached at, for links in e-mails and calendar feeds."""
     shown = "127.0.0.1" if host in {"", "0.0.0.0", "::"} else host  # noqa: S104 (compared)
@@ -193,6 +244,7 @@ def demo(argv: list[str]) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    from kongres.demo.content import DEMO_EDITION
     from kongres.demo.loader import demo_load
 
     print(f"Data folder: {settings.DATA_DIR}", flush=True)
@@ -201,6 +253,7 @@ def demo(argv: list[str]) -> None:
     counts = demo_load()
     username, password = _demo_organiser()
     checkin_username, checkin_password, checkin_path = _demo_checkin()
+    api_token = demo_api_token(username)
     worker = _start_worker()
     print("Demo edition loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"Back office: http://{args.host}:{args.port}/admin/")
@@ -216,7 +269,15 @@ def demo(argv: list[str]) -> None:
     print(f"Check-in (door staff, phone): http://{args.host}:{args.port}{checkin_path}")
     print(f"  user: {checkin_username}")
     print(f"  password: {checkin_password}")
-    print(f"Task worker (e-mail, housekeeping): pid {worker.pid}")
+    print(
+        f"REST API (docs: http://{args.host}:{args.port}/api/docs/), demo token (read, check-in):"
+    )
+    print(f"  {api_token}")
+    print(
+        f'  curl -H "Authorization: Bearer {api_token}" '
+        f"http://{args.host}:{args.port}/api/v1/editions/{DEMO_EDITION}/registrations/"
+    )
+    print(f"Task worker (e-mail, scheduler, housekeeping): pid {worker.pid}")
     if getattr(settings, "EMAIL_FILE_PATH", None):
         print(f"E-mails are written to: {settings.EMAIL_FILE_PATH}")
     _serve(args.host, args.port, args.workers, args.threads)

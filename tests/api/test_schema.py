@@ -20,7 +20,7 @@ from kongres.matchmaking.models import Meeting
 from tests.api.api_setup import team_user, token_for
 from tests.factories import SessionSpeakerFactory
 from tests.matchmaking.factories import ProfileFactory, SectorFactory, matchmaking_edition
-from tests.onsite.checkin_setup import people
+from tests.onsite.checkin_setup import hall, people
 
 pytestmark = pytest.mark.integration
 
@@ -68,6 +68,7 @@ def test_docs_page_loads_its_assets_from_this_server_only(client, db):
 def fuzz_edition(db):
     edition = matchmaking_edition().edition
     registrations = people(edition, 5)
+    hall(edition)  # POST checkins/ without a point checks in here
     SessionSpeakerFactory(session__edition=edition, session__day__edition=edition)
     profiles = [ProfileFactory(edition=edition, registration=r) for r in registrations[:2]]
     profiles[0].sectors.set([SectorFactory()])

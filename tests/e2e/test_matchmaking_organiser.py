@@ -18,6 +18,7 @@ from kongres.matchmaking.models import Slot
 from kongres.registration import tokens
 from tests.e2e.conftest import DESKTOP
 from tests.matchmaking.factories import ProfileFactory, matchmaking_edition
+from tests.matchmaking.worker import run_scheduler_tasks
 from tests.registration.admin_factories import staff_user
 
 pytestmark = pytest.mark.e2e
@@ -75,9 +76,17 @@ def test_organiser_runs_the_scheduler_and_publishes(organiser_site, page):
     expect(keep).to_be_checked()
     page.get_by_role("button", name="Run the scheduler").click()
 
-    expect(page.locator(".messagelist")).to_contain_text(
+    # The request only queued the run: the progress page waits for the worker and polls.
+    expect(page.locator("h1")).to_have_text("Scheduler run")
+    expect(page.locator("#run-state")).to_have_text("waiting for the worker")
+    page.screenshot(path=str(SCREENS / "matchmaking-scheduler-run-queued.png"), full_page=True)
+    assert run_scheduler_tasks() == ["done"]  # the worker's turn, while the page polls
+    expect(page.locator("#run-state")).to_have_text("done")
+    expect(page.locator("#run-result")).to_contain_text(
         "The scheduler placed 1 of 1 accepted meetings; no schedule can place more than 1"
     )
+    page.screenshot(path=str(SCREENS / "matchmaking-scheduler-run-done.png"), full_page=True)
+    page.get_by_role("link", name="Back to the scheduler: check and publish the draft").click()
     expect(page.locator("#run-scheduled")).to_have_text("1")
     expect(page.locator("#run-bound")).to_have_text("1")
     expect(page.locator("#run-percent")).to_have_text("100.0 %")
@@ -117,6 +126,9 @@ def test_organiser_sees_the_breaks_and_who_has_them(organiser_site, page):
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Scheduler", exact=True).click()
     page.get_by_role("button", name="Run the scheduler").click()
+    expect(page.locator("#run-state")).to_have_text("waiting for the worker")
+    run_scheduler_tasks()
+    page.get_by_role("link", name="Back to the scheduler: check and publish the draft").click()
 
     # Anna's two meetings side by side: nobody waits
     expect(page.locator("#breaks-total")).to_have_text("0")

@@ -11,6 +11,7 @@ from kongres.matchmaking import services
 from kongres.matchmaking.enums import MatchmakingMessage, Outcome, SchedulingMode
 from kongres.matchmaking.models import Meeting, SchedulerRun, Slot
 from tests.matchmaking.factories import ProfileFactory, matchmaking_edition
+from tests.matchmaking.worker import run_scheduler_tasks
 from tests.registration.admin_factories import staff_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -46,6 +47,17 @@ def _meetings(edition, count, **profile_kwargs):
         b = ProfileFactory(edition=edition, **profile_kwargs)
         made.append(services.request_accept(services.request_send(a, b, "")))
     return made
+
+
+def _run(client, edition, data=None):
+    """Ask for a run (queued, nothing solved), play the worker, then open the scheduler page."""
+    response = client.post(_url("scheduler", edition), {"action": "run", **(data or {})})
+    run = SchedulerRun.objects.order_by("-pk").first()
+    assert run.state == "queued"
+    assert response.status_code == 302
+    assert response.url == reverse("admin:matchmaking_scheduler_run", args=[edition.pk, run.pk])
+    assert run_scheduler_tasks() == ["done"]
+    return client.get(_url("scheduler", edition))
 
 
 def _messages(response) -> list[str]:
@@ -139,9 +151,7 @@ def test_scheduler_page_before_any_run_lists_unplaced_meetings(organiser, editio
 def test_run_stores_the_result_and_shows_it_against_the_bound(organiser, edition):
     _meetings(edition, 3)
 
-    response = organiser.post(
-        _url("scheduler", edition), {"action": "run", "keep_published": "on"}, follow=True
-    )
+    response = _run(organiser, edition, {"keep_published": "on"})
 
     run = SchedulerRun.objects.get()
     assert (run.meetings, run.scheduled, run.upper_bound) == (3, 3, 3)
@@ -153,16 +163,17 @@ def test_run_stores_the_result_and_shows_it_against_the_bound(organiser, edition
     assert "100.0 %" in page
     assert Meeting.objects.filter(draft_slot__isnull=False).count() == 3
     assert response.context["unplaced"] == []
-    assert _messages(response) == [
+    progress = organiser.get(reverse("admin:matchmaking_scheduler_run", args=[edition.pk, run.pk]))
+    assert (
         "The scheduler placed 3 of 3 accepted meetings; no schedule can place more than 3 "
         f"({run.seconds:.1f} s)."
-    ]
+    ) in progress.content.decode()
 
 
 def test_run_without_keeping_published_meetings(organiser, edition):
     _meetings(edition, 1)
 
-    organiser.post(_url("scheduler", edition), {"action": "run"})
+    _run(organiser, edition)
 
     assert SchedulerRun.objects.get().keep_published is False
 
@@ -173,7 +184,7 @@ def test_run_lists_people_with_fewer_meetings_and_why(organiser, edition, slots)
         other = ProfileFactory(edition=edition)
         services.request_accept(services.request_send(other, busy, ""))
 
-    response = organiser.post(_url("scheduler", edition), {"action": "run"}, follow=True)
+    response = _run(organiser, edition)
 
     rows = response.context["shortfall"]
     busy_row = next(row for row in rows if row["profile"] == busy.pk)
@@ -274,7 +285,7 @@ def test_move_changes_the_draft_and_says_where(organiser, edition, slots):
 
 def test_publish_places_the_meetings_and_notifies_the_people(organiser, edition):
     meetings = _meetings(edition, 2)
-    organiser.post(_url("scheduler", edition), {"action": "run"})
+    _run(organiser, edition)
 
     response = organiser.post(_url("scheduler", edition), {"action": "publish"}, follow=True)
 
@@ -292,7 +303,7 @@ def test_publish_places_the_meetings_and_notifies_the_people(organiser, edition)
 
 def test_publish_again_notifies_nobody(organiser, edition):
     _meetings(edition, 2)
-    organiser.post(_url("scheduler", edition), {"action": "run"})
+    _run(organiser, edition)
     organiser.post(_url("scheduler", edition), {"action": "publish"})
 
     response = organiser.post(_url("scheduler", edition), {"action": "publish"}, follow=True)

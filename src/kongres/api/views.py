@@ -4,15 +4,18 @@ The serializers and list queries come from the apps' ``api.py``; writes go throu
 services, so the same rules and row locks apply as in the back office.
 """
 
+import uuid
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
 from kongres.api.enums import ApiScope
+from kongres.api.errors import ErrorSerializer
 from kongres.events.api import EditionSerializer
 from kongres.events.models import Edition
 from kongres.matchmaking.api import (
@@ -22,7 +25,15 @@ from kongres.matchmaking.api import (
     profiles_api_list,
 )
 from kongres.matchmaking.enums import MeetingState
-from kongres.onsite.api import CheckInSerializer, checkins_api_list
+from kongres.onsite.api import (
+    CheckInCreateSerializer,
+    CheckInResultSerializer,
+    CheckInSerializer,
+    checkin_api_create,
+    checkins_api_list,
+)
+from kongres.onsite.enums import ScanOutcome
+from kongres.onsite.exceptions import OnsiteError
 from kongres.program.api import SessionSerializer, SpeakerSerializer
 from kongres.program.models import Session, SessionSpeaker, Speaker
 from kongres.registration.api import (
@@ -204,14 +215,59 @@ class CheckInFilter(serializers.Serializer):
 class CheckInListView(EditionAPIView, generics.ListAPIView):
     serializer_class = CheckInSerializer
     read_scope = ApiScope.CHECKINS_READ
+    write_scope = ApiScope.CHECKINS_WRITE
     filter_serializer = CheckInFilter
 
     def get_queryset(self):
         return checkins_api_list(edition=self.edition, **self.filters())
 
+    def filters(self) -> dict:
+        return super().filters() if self.request.method == "GET" else {}
+
     @extend_schema(parameters=[CheckInFilter])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="checkins_create",
+        parameters=[],
+        request=CheckInCreateSerializer,
+        responses={
+            201: OpenApiResponse(CheckInResultSerializer, description="Checked in."),
+            200: OpenApiResponse(
+                CheckInResultSerializer,
+                description='Already checked in at this point (outcome "repeated"): the '
+                "first check-in, nothing new.",
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="Refused (code: the reason, e.g. cancelled, not_confirmed, "
+                "unknown_ticket, wrong_day, not_signed_up); recorded as a refused scan.",
+            ),
+        },
+    )
+    def post(self, request, edition_slug):
+        """Check a person in, as a door device would (the same rules and duplicate handling);
+        fires the ``checkin.created`` webhook."""
+        data = CheckInCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # The token is the device: its scans are grouped under one device of the edition.
+        device_key = uuid.uuid5(uuid.NAMESPACE_URL, f"kongres:api-token:{request.auth.pk}")
+        try:
+            answer = checkin_api_create(
+                edition=self.edition,
+                user=request.user,
+                device_key=device_key,
+                code=data.validated_data.get("code", ""),
+                registration=data.validated_data.get("registration"),
+                point=data.validated_data.get("point"),
+            )
+        except OnsiteError as error:
+            raise exceptions.ValidationError({"non_field_errors": [str(error.message)]}) from None
+        if answer.outcome == ScanOutcome.REFUSED:
+            return Response({"detail": answer.message, "code": answer.reason}, status=409)
+        body = CheckInResultSerializer(answer).data
+        return Response(body, status=201 if answer.outcome == ScanOutcome.ACCEPTED else 200)
 
 
 # --- Matchmaking -----------------------------------------------------------------------------

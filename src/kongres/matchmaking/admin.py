@@ -84,6 +84,16 @@ class MatchmakingSettingsAdmin(EditionTeamAdminMixin, KongresModelAdmin):
                 name="matchmaking_scheduler",
             ),
             path(
+                "<int:edition_id>/scheduler/runs/<int:run_id>/",
+                wrap(views.run_view),
+                name="matchmaking_scheduler_run",
+            ),
+            path(
+                "<int:edition_id>/scheduler/runs/<int:run_id>/status/",
+                wrap(views.run_status_view),
+                name="matchmaking_scheduler_run_status",
+            ),
+            path(
                 "<int:edition_id>/statistics/",
                 wrap(views.statistics_view),
                 name="matchmaking_statistics",
@@ -400,6 +410,7 @@ class SchedulerRunAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     list_display = (
         "created_at",
         "edition",
+        "state",
         "meetings",
         "scheduled",
         "upper_bound",
@@ -408,12 +419,17 @@ class SchedulerRunAdmin(EditionTeamAdminMixin, KongresModelAdmin):
         "keep_published",
         "published_at",
     )
-    list_filter = ("edition",)
+    list_filter = ("edition", "state")
     list_select_related = ("edition",)
     readonly_fields = (
         "edition",
         "created_at",
         "created_by",
+        "state",
+        "started_at",
+        "finished_at",
+        "progress",
+        "error",
         "keep_published",
         "meetings",
         "scheduled",

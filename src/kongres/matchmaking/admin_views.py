@@ -11,9 +11,13 @@ The admin lifts edition scoping for staff (``ScopesForStaffMiddleware``); these 
 ``scope(edition=…)`` of the edition in the URL again, so every query they run (and every
 template they render) is confined to that edition, and a query that forgets it fails.
 
-The views are thin: the work is ``services.scheduler_run``, ``meeting_move``,
-``schedule_publish`` and ``selectors.matchmaking_stats``. A run is solved inside the request;
-on the demo (about 60 meetings, 24 slots of 15 tables) it takes well under a second.
+The scheduler pages also admit a staff member holding ``event.matchmaking:write`` in the
+edition's team (``can_organise_edition``).
+
+The views are thin: the work is ``services.scheduler_run_request``, ``meeting_move``,
+``schedule_publish`` and ``selectors.matchmaking_stats``. No scheduler work runs in a request:
+"run" queues a run for the worker (``tasks.scheduler_run_task``) and redirects to the run's
+progress page, which polls a fragment with htmx every 2 s until the run is done or failed.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from kongres.matchmaking.enums import (
     MeetingState,
     Outcome,
     RequestState,
+    SchedulerPhase,
+    SchedulerRunState,
     SchedulingMode,
     ShortfallReason,
 )
@@ -51,8 +57,11 @@ from kongres.matchmaking.models import (
 
 CHANGE_PERMISSION = "matchmaking.change_meeting"
 VIEW_PERMISSION = "matchmaking.view_meeting"
-# Seconds the solver may take in the request; the demo needs a fraction of one.
-RUN_TIME_LIMIT = 20.0
+TEAM_KEY = "event.matchmaking:write"
+# Seconds the solver may take (in the worker).
+RUN_TIME_LIMIT = services.RUN_TIME_LIMIT
+# How often the progress page asks for the run's state.
+POLL_SECONDS = 2
 
 
 def can_organise(user, edition_id: int | None = None) -> bool:
@@ -72,8 +81,20 @@ def can_see_statistics(user, edition_id: int | None = None) -> bool:
     if user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION):
         return True
     return edition_id is not None and bool(
-        {"event.matchmaking:write", "event.reports:read"}
-        & team_permissions_get(user=user, edition_id=edition_id)
+        {TEAM_KEY, "event.reports:read"} & team_permissions_get(user=user, edition_id=edition_id)
+    )
+
+
+def can_organise_edition(user, edition) -> bool:
+    """The model permission (any edition), or the team key in this edition."""
+    return can_organise(user, edition.pk)
+
+
+def _last_done_run(edition) -> SchedulerRun | None:
+    return (
+        SchedulerRun.objects.filter(edition=edition, state=SchedulerRunState.DONE)
+        .select_related("created_by")
+        .first()
     )
 
 
@@ -207,14 +228,19 @@ def _shortfall_rows(run: SchedulerRun | None) -> list[dict]:
 # --- views ------------------------------------------------------------------------------------
 
 
-def _edition(request, edition_id: int, *, check) -> Edition:
-    if not check(request.user):
+def _edition_to_organise(request, edition_id: int) -> Edition:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    if not can_organise_edition(request.user, edition):
         raise PermissionDenied
-    return get_object_or_404(Edition, pk=edition_id)
+    return edition
 
 
 def _scheduler_url(edition: Edition) -> str:
     return reverse("admin:matchmaking_scheduler", args=[edition.pk])
+
+
+def _run_url(run: SchedulerRun) -> str:
+    return reverse("admin:matchmaking_scheduler_run", args=[run.edition_id, run.pk])
 
 
 class OrganiserViews:
@@ -248,7 +274,7 @@ class OrganiserViews:
         return TemplateResponse(request, "admin/matchmaking/index.html", context)
 
     def scheduler_view(self, request, edition_id: int):
-        edition = _edition(request, edition_id, check=can_organise)
+        edition = _edition_to_organise(request, edition_id)
         with scope(edition=edition):
             move_form = None
             status = 200
@@ -271,7 +297,7 @@ class OrganiserViews:
 
     def _scheduler_page(self, request, edition, move_form) -> TemplateResponse:
         config = selectors.matchmaking_settings(edition)
-        run = SchedulerRun.objects.filter(edition=edition).select_related("created_by").first()
+        run = _last_done_run(edition)
         draft = _shows_draft(config, run)
         meetings = list(
             Meeting.objects.filter(edition=edition, state=MeetingState.PLANNED)
@@ -300,6 +326,7 @@ class OrganiserViews:
             config=config,
             organiser_mode=config.scheduling_mode == SchedulingMode.ORGANISER,
             run=run,
+            active_run=services.scheduler_run_active(edition),
             run_percent=(run.share_of_bound * 100) if run else None,
             shortfall=_shortfall_rows(run),
             run_form=RunForm(initial={"keep_published": True}),
@@ -316,36 +343,78 @@ class OrganiserViews:
         return TemplateResponse(request, "admin/matchmaking/scheduler.html", context)
 
     def _run(self, request, edition):
+        """Queue a run for the worker and show its progress page (no solving here)."""
         form = RunForm(request.POST)
         keep = form.is_valid() and form.cleaned_data["keep_published"]
         try:
-            run = services.scheduler_run(
-                edition, keep_published=keep, time_limit=RUN_TIME_LIMIT, by=request.user
-            )
+            run = services.scheduler_run_request(edition, keep_published=keep, by=request.user)
         except MatchmakingError as error:
             messages.error(request, error.message)
-        else:
-            messages.success(
+            active = services.scheduler_run_active(edition)
+            if active is not None:
+                return HttpResponseRedirect(_run_url(active))
+            return HttpResponseRedirect(_scheduler_url(edition) + "#result")
+        return HttpResponseRedirect(_run_url(run))
+
+    def _run_context(self, request, edition, run_id: int) -> dict:
+        run = get_object_or_404(
+            SchedulerRun.objects.select_related("created_by"), edition=edition, pk=run_id
+        )
+        finished = run.state in (SchedulerRunState.DONE, SchedulerRunState.FAILED)
+        result = ""
+        if run.state == SchedulerRunState.DONE:
+            result = _(
+                "The scheduler placed %(scheduled)d of %(meetings)d accepted meetings; "
+                "no schedule can place more than %(bound)d (%(seconds).1f s)."
+            ) % {
+                "scheduled": run.scheduled,
+                "meetings": run.meetings,
+                "bound": run.upper_bound,
+                "seconds": run.seconds,
+            }
+        phases = dict(SchedulerPhase.choices)
+        return {
+            "edition": edition,
+            "run": run,
+            "finished": finished,
+            "result": result,
+            "phase": phases.get(run.progress, ""),
+            "scheduler_url": _scheduler_url(edition),
+            "status_url": reverse(
+                "admin:matchmaking_scheduler_run_status", args=[edition.pk, run.pk]
+            ),
+            "poll_seconds": POLL_SECONDS,
+        }
+
+    def run_view(self, request, edition_id: int, run_id: int):
+        """A run's progress page; its status fragment is polled until the run is over."""
+        edition = _edition_to_organise(request, edition_id)
+        with scope(edition=edition):
+            context = self._context(
                 request,
-                _(
-                    "The scheduler placed %(scheduled)d of %(meetings)d accepted meetings; "
-                    "no schedule can place more than %(bound)d (%(seconds).1f s)."
-                )
-                % {
-                    "scheduled": run.scheduled,
-                    "meetings": run.meetings,
-                    "bound": run.upper_bound,
-                    "seconds": run.seconds,
-                },
+                title=_("Scheduler run"),
+                subtitle=str(edition.name),
+                **self._run_context(request, edition, run_id),
             )
-        return HttpResponseRedirect(_scheduler_url(edition) + "#result")
+            return TemplateResponse(
+                request, "admin/matchmaking/scheduler_run.html", context
+            ).render()
+
+    def run_status_view(self, request, edition_id: int, run_id: int):
+        edition = _edition_to_organise(request, edition_id)
+        with scope(edition=edition):
+            context = self._run_context(request, edition, run_id)
+            # admin_view marks every admin response never-cache: a poll always asks again.
+            return TemplateResponse(
+                request, "admin/matchmaking/scheduler_run_status.html", context
+            ).render()
 
     def _move(self, request, edition) -> tuple[bool, MoveForm]:
         form = MoveForm(request.POST, edition=edition)
         if not form.is_valid():
             return False, form
         config = selectors.matchmaking_settings(edition)
-        run = SchedulerRun.objects.filter(edition=edition).first()
+        run = _last_done_run(edition)
         meeting = form.cleaned_data["meeting"]
         slot = form.cleaned_data["slot"]
         try:
@@ -388,7 +457,7 @@ class OrganiserViews:
         return HttpResponseRedirect(_scheduler_url(edition) + "#result")
 
     def tables_pdf_view(self, request, edition_id: int):
-        edition = _edition(request, edition_id, check=can_organise)
+        edition = _edition_to_organise(request, edition_id)
         from kongres.matchmaking.agendas import table_agendas_pdf
 
         with scope(edition=edition):
@@ -398,7 +467,9 @@ class OrganiserViews:
         return response
 
     def statistics_view(self, request, edition_id: int):
-        edition = _edition(request, edition_id, check=can_see_statistics)
+        edition = get_object_or_404(Edition, pk=edition_id)
+        if not can_see_statistics(request.user, edition.pk):
+            raise PermissionDenied
         with scope(edition=edition):
             config = selectors.matchmaking_settings(edition)
             stats = selectors.matchmaking_stats(edition)
@@ -434,6 +505,6 @@ class OrganiserViews:
                     if cooperation_answers
                     else None
                 ),
-                can_organise=can_organise(request.user),
+                can_organise=can_organise(request.user, edition.pk),
             )
             return TemplateResponse(request, "admin/matchmaking/statistics.html", context).render()

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestMode(models.TextChoices):
@@ -97,3 +98,25 @@ class MatchmakingMessage(models.TextChoices):
     MM_MEETING_CANCELLED = "mm_meeting_cancelled", _("B2B: meeting cancelled")
     MM_SCHEDULE_PUBLISHED = "mm_schedule_published", _("B2B: meeting schedule published")
     MM_FOLLOW_UP = "mm_follow_up", _("B2B: did the meetings lead to cooperation?")
+
+
+class SchedulerRunState(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", pgettext_lazy("scheduler run", "running")
+    DONE = "done", pgettext_lazy("scheduler run", "done")
+    FAILED = "failed", _("failed")
+
+
+# A run in one of these states blocks another run of the same edition.
+ACTIVE_RUN_STATES = (SchedulerRunState.QUEUED, SchedulerRunState.RUNNING)
+
+
+class SchedulerPhase(models.TextChoices):
+    """What a running scheduler run is doing (``SchedulerRun.progress``)."""
+
+    INSTANCE = "instance", _("Reading the accepted meetings and the slots")
+    BOUND = "bound", _("Computing the upper bound")
+    CONSTRUCT = "construct", _("Placing the meetings")
+    SEARCH = "search", _("Searching for more meetings")
+    IMPROVE = "improve", _("Shortening the breaks")
+    SAVING = "saving", _("Saving the draft")

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 from i18nfield.fields import I18nCharField
 
@@ -25,6 +26,8 @@ from kongres.matchmaking.enums import (
     Outcome,
     RequestMode,
     RequestState,
+    SchedulerPhase,
+    SchedulerRunState,
     SchedulingMode,
     SectorKind,
 )
@@ -538,6 +541,27 @@ class SchedulerRun(models.Model):
     shortfall = models.JSONField(_("people with fewer meetings"), default=list, blank=True)
     unscheduled = models.JSONField(_("meetings not scheduled"), default=list, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # A run asked for in the back office is queued and solved by the worker (tasks.py);
+    # runs of the synchronous service (tests, scripts) are stored done.
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=SchedulerRunState.choices,
+        default=SchedulerRunState.DONE,
+    )
+    started_at = models.DateTimeField(
+        pgettext_lazy("scheduler run", "started"), null=True, blank=True
+    )
+    finished_at = models.DateTimeField(
+        pgettext_lazy("scheduler run", "finished"), null=True, blank=True
+    )
+    progress = models.CharField(
+        pgettext_lazy("scheduler run", "progress"),
+        max_length=20,
+        choices=SchedulerPhase.choices,
+        blank=True,
+    )
+    error = models.TextField(pgettext_lazy("scheduler run", "error"), blank=True)
 
     objects = ScopedManager(edition="edition")
 
@@ -545,6 +569,14 @@ class SchedulerRun(models.Model):
         verbose_name = _("scheduler run")
         verbose_name_plural = _("scheduler runs")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # One queued or running run per edition (backs the lock in scheduler_run_request).
+            models.UniqueConstraint(
+                fields=["edition"],
+                condition=Q(state__in=["queued", "running"]),
+                name="matchmaking_one_active_run_per_edition",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.scheduled}/{self.upper_bound}"

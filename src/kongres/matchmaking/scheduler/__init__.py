@@ -18,6 +18,7 @@ people with a break, then breaks as late in the day as possible.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .bound import lp_bound, residual
@@ -52,13 +53,29 @@ __all__ = [
 DEFAULT_TIME_LIMIT = 100.0  # seconds; the search normally stops well before
 
 
-def schedule(instance: dict[str, Any], *, time_limit: float | None = None) -> dict[str, Any]:
+# ``progress``: an optional plain callable, called with the name of each phase as it starts:
+# "bound", "construct", "search", "improve" (a caller shows it; it must not raise).
+Progress = Callable[[str], None]
+
+
+def schedule(
+    instance: dict[str, Any],
+    *,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Schedule the instance (a dict in the JSON shape); returns the schedule as a dict."""
     inst = Instance.from_dict(instance)
-    return solve(inst, time_limit=time_limit).to_dict()
+    return solve(inst, time_limit=time_limit, progress=progress).to_dict()
 
 
-def solve(inst: Instance, *, time_limit: float | None = None) -> Schedule:
+def solve(
+    inst: Instance, *, time_limit: float | None = None, progress: Progress | None = None
+) -> Schedule:
+    def phase(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
     started = time.monotonic()
     limit = time_limit if time_limit is not None else inst.time_limit
     if limit is None:
@@ -66,6 +83,7 @@ def solve(inst: Instance, *, time_limit: float | None = None) -> Schedule:
     deadline = Deadline(limit)
     pb = Problem.from_instance(inst)
     res = residual(pb)
+    phase("bound")
     bound = lp_bound(pb, res, time_limit=0.5 * limit)
 
     st = State(pb, res.allowed)
@@ -77,8 +95,11 @@ def solve(inst: Instance, *, time_limit: float | None = None) -> Schedule:
         order = sorted(free, key=lambda m: (-round(y[m], 3), -prio[m], len(allowed[m]), m))
     else:
         order = sorted(free, key=lambda m: (-prio[m], len(allowed[m]), m))
+    phase("construct")
     construct(st, order, bound.x)
+    phase("search")
     augment(st, order, deadline, bound.upper_bound)
+    phase("improve")
     improve_secondary(st, order, deadline)
 
     upper = max(bound.upper_bound, st.count)  # equal unless the bound were wrong

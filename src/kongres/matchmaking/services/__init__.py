@@ -36,15 +36,22 @@ from kongres.matchmaking.services.requests import (
     requests_expire,
 )
 from kongres.matchmaking.services.scheduling import (
+    RUN_STALE_AFTER,
+    RUN_TIME_LIMIT,
     PublishResult,
     schedule_publish,
     scheduler_instance,
     scheduler_run,
+    scheduler_run_active,
+    scheduler_run_execute,
+    scheduler_run_request,
 )
 
 __all__ = [
     "MAX_LISTINGS",
     "MAX_MEETINGS_LIMIT",
+    "RUN_STALE_AFTER",
+    "RUN_TIME_LIMIT",
     "PublishResult",
     "consultation_book",
     "consultation_cancel",
@@ -64,6 +71,9 @@ __all__ = [
     "schedule_publish",
     "scheduler_instance",
     "scheduler_run",
+    "scheduler_run_active",
+    "scheduler_run_execute",
+    "scheduler_run_request",
     "search_text_of",
     "session_slots_generate",
 ]

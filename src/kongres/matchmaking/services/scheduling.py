@@ -5,14 +5,23 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scope, scopes_disabled
 
 from kongres.common.activity import log_activity
 from kongres.matchmaking import selectors
-from kongres.matchmaking.enums import MatchmakingMessage, MeetingState, ShortfallReason
+from kongres.matchmaking.enums import (
+    ACTIVE_RUN_STATES,
+    MatchmakingMessage,
+    MeetingState,
+    SchedulerPhase,
+    SchedulerRunState,
+    ShortfallReason,
+)
 from kongres.matchmaking.exceptions import MatchmakingError
 from kongres.matchmaking.models import (
     MatchmakingSettings,
@@ -166,45 +175,82 @@ def _shortfall(edition, instance: dict, result: dict) -> list[dict]:
     return short
 
 
-def scheduler_run(
-    edition, keep_published: bool = True, time_limit: float | None = 30.0, *, by=None
-) -> SchedulerRun:
-    """Run the scheduler over the edition's accepted meetings and store the result as a draft
-    (``draft_slot``/``draft_table`` on the meetings), to be checked and published."""
+# Seconds the solver may take in the worker; the demo needs a fraction of one.
+RUN_TIME_LIMIT = 60.0
+# A run still queued or running this long after it was asked for (or started) is taken as
+# abandoned (a crashed or stopped worker): asking for a new run marks it failed.
+RUN_STALE_AFTER = timedelta(minutes=10)
+
+
+def _solve(edition, *, keep_published: bool, time_limit: float | None, progress=None):
+    """The instance, the solver's result and the shortfall; no writes."""
     from kongres.matchmaking.scheduler import InstanceError, schedule
 
     instance = scheduler_instance(edition, keep_published=keep_published)
     try:
-        result = schedule(instance, time_limit=time_limit)
+        result = schedule(instance, time_limit=time_limit, progress=progress)
     except InstanceError as error:  # pragma: no cover - the instance is built consistently
         logger.exception("scheduler refused the instance of %s", edition)
         raise MatchmakingError(
             _("The scheduler could not run: %(error)s") % {"error": error}
         ) from error
-    shortfall = _shortfall(edition, instance, result)
+    return instance, result, _shortfall(edition, instance, result)
+
+
+def _store_draft(edition, result: dict) -> int:
+    """Write the result as the draft of the planned meetings (under the settings lock);
+    returns how many were placed."""
     slot_pk = {f"s{pk}": pk for pk in selectors.slots_of(edition).values_list("pk", flat=True)}
     placed = {int(row["meeting"][1:]): row for row in result["assignments"]}
+    planned = Meeting.objects.filter(edition=edition, state=MeetingState.PLANNED)
+    planned.update(draft_slot=None, draft_table=None)
+    changed = []
+    for meeting in planned.filter(pk__in=list(placed)).only("pk"):
+        row = placed[meeting.pk]
+        meeting.draft_slot_id = slot_pk[row["slot"]]
+        meeting.draft_table = row["table"]
+        changed.append(meeting)
+    Meeting.objects.bulk_update(changed, ["draft_slot", "draft_table"], batch_size=500)
+    return len(changed)
+
+
+def _result_fields(instance: dict, result: dict, shortfall: list, scheduled: int) -> dict:
+    return {
+        "meetings": len(instance["meetings"]),
+        "scheduled": scheduled,
+        "upper_bound": result["upper_bound"],
+        "seconds": result["seconds"],
+        "shortfall": shortfall,
+        "unscheduled": [int(mid[1:]) for mid in result["unscheduled"]],
+    }
+
+
+def _user(by):
+    return by if by is not None and not isinstance(by, Profile) else None
+
+
+def scheduler_run(
+    edition, keep_published: bool = True, time_limit: float | None = 30.0, *, by=None
+) -> SchedulerRun:
+    """Run the scheduler now, in this process, over the edition's accepted meetings and store
+    the result as a draft (``draft_slot``/``draft_table`` on the meetings), to be checked and
+    published. For scripts and tests; the back office queues a run for the worker instead
+    (``scheduler_run_request``)."""
+    started = timezone.now()
+    instance, result, shortfall = _solve(
+        edition, keep_published=keep_published, time_limit=time_limit
+    )
     with transaction.atomic():
         _settings_locked(edition)
-        planned = Meeting.objects.filter(edition=edition, state=MeetingState.PLANNED)
-        planned.update(draft_slot=None, draft_table=None)
-        changed = []
-        for meeting in planned.filter(pk__in=list(placed)).only("pk"):
-            row = placed[meeting.pk]
-            meeting.draft_slot_id = slot_pk[row["slot"]]
-            meeting.draft_table = row["table"]
-            changed.append(meeting)
-        Meeting.objects.bulk_update(changed, ["draft_slot", "draft_table"], batch_size=500)
+        scheduled = _store_draft(edition, result)
         run = SchedulerRun.objects.create(
             edition=edition,
-            created_by=by if by is not None and not isinstance(by, Profile) else None,
+            created_by=_user(by),
             keep_published=keep_published,
-            meetings=len(instance["meetings"]),
-            scheduled=len(changed),
-            upper_bound=result["upper_bound"],
-            seconds=result["seconds"],
-            shortfall=shortfall,
-            unscheduled=[int(mid[1:]) for mid in result["unscheduled"]],
+            state=SchedulerRunState.DONE,
+            started_at=started,
+            finished_at=timezone.now(),
+            **_result_fields(instance, result, shortfall, scheduled),
         )
         log_activity(
             obj=run,
@@ -213,6 +259,157 @@ def scheduler_run(
             data={"scheduled": run.scheduled, "upper_bound": run.upper_bound},
         )
     return run
+
+
+def scheduler_run_active(edition) -> SchedulerRun | None:
+    """The edition's queued or running run, if any."""
+    return SchedulerRun.objects.filter(edition=edition, state__in=ACTIVE_RUN_STATES).first()
+
+
+def scheduler_run_request(
+    edition, *, keep_published: bool = True, by=None, now: datetime | None = None
+) -> SchedulerRun:
+    """Queue a scheduler run for the worker (``tasks.scheduler_run_task``); returns it queued.
+
+    One run per edition at a time: under the lock of the edition's matchmaking settings, a
+    queued or running run refuses the request (``MatchmakingError``), unless it is older than
+    ``RUN_STALE_AFTER`` (its worker crashed): then it is marked failed and the new run queued.
+    A partial unique constraint backs the rule. The task row is written in this transaction.
+    """
+    from kongres.matchmaking.tasks import scheduler_run_task
+
+    now = _now(now)
+    try:
+        with transaction.atomic():
+            _settings_locked(edition)
+            active = scheduler_run_active(edition)
+            if active is not None:
+                since = active.started_at or active.created_at
+                if since > now - RUN_STALE_AFTER:
+                    raise MatchmakingError(
+                        _(
+                            "The scheduler is already running for this edition; wait for "
+                            "its result before starting it again."
+                        )
+                    )
+                before = active.state
+                active.state = SchedulerRunState.FAILED
+                active.finished_at = now
+                active.error = str(
+                    _(
+                        "The worker did not finish this run in %(minutes)d minutes; it was "
+                        "given up when a new run was requested."
+                    )
+                    % {"minutes": RUN_STALE_AFTER.total_seconds() // 60}
+                )
+                active.save(update_fields=["state", "finished_at", "error"])
+                log_activity(
+                    obj=active,
+                    action="matchmaking.scheduler.abandoned",
+                    **_actor(by),
+                    data={"before": {"state": before}, "after": {"state": active.state}},
+                )
+            run = SchedulerRun.objects.create(
+                edition=edition,
+                created_by=_user(by),
+                keep_published=keep_published,
+                state=SchedulerRunState.QUEUED,
+            )
+            log_activity(
+                obj=run,
+                action="matchmaking.scheduler.requested",
+                **_actor(by),
+                data={"keep_published": keep_published},
+            )
+            scheduler_run_task.enqueue(run.pk)
+    except IntegrityError:  # another request won the race past the lock (cannot on PG/SQLite)
+        raise MatchmakingError(
+            _("The scheduler is already running for this edition; wait for its result.")
+        ) from None
+    return run
+
+
+def scheduler_run_execute(run_id: int, *, time_limit: float | None = None) -> str:
+    """Solve a queued run (the worker's task); returns the run's final state.
+
+    The run is claimed (queued → running) by a conditional update, so a run is solved once;
+    its phase is written to ``progress`` as the solver goes on. A run given up meanwhile
+    (stale, see ``scheduler_run_request``) leaves the drafts alone. Any error marks the run
+    failed with its message; the drafts are then unchanged.
+    """
+    with scopes_disabled():
+        run = SchedulerRun.objects.select_related("edition", "created_by").filter(pk=run_id).first()
+    if run is None:
+        return "missing"
+    edition = run.edition
+    by = run.created_by
+    with scope(edition=edition):
+        claimed = SchedulerRun.objects.filter(pk=run.pk, state=SchedulerRunState.QUEUED).update(
+            state=SchedulerRunState.RUNNING,
+            started_at=timezone.now(),
+            progress=SchedulerPhase.INSTANCE,
+        )
+        if not claimed:
+            return SchedulerRun.objects.get(pk=run.pk).state
+
+        def progress(phase: str) -> None:
+            SchedulerRun.objects.filter(pk=run.pk, state=SchedulerRunState.RUNNING).update(
+                progress=phase
+            )
+
+        try:
+            instance, result, shortfall = _solve(
+                edition,
+                keep_published=run.keep_published,
+                time_limit=time_limit if time_limit is not None else RUN_TIME_LIMIT,
+                progress=progress,
+            )
+            progress(SchedulerPhase.SAVING)
+            with transaction.atomic():
+                _settings_locked(edition)
+                run = SchedulerRun.objects.select_for_update().get(pk=run.pk)
+                if run.state != SchedulerRunState.RUNNING:
+                    return run.state  # given up while it ran: a newer run owns the draft
+                scheduled = _store_draft(edition, result)
+                for name, value in _result_fields(instance, result, shortfall, scheduled).items():
+                    setattr(run, name, value)
+                run.state = SchedulerRunState.DONE
+                run.finished_at = timezone.now()
+                run.progress = ""
+                run.save()
+                log_activity(
+                    obj=run,
+                    action="matchmaking.scheduler.finished",
+                    **_actor(by),
+                    data={"scheduled": run.scheduled, "upper_bound": run.upper_bound},
+                )
+            return run.state
+        except Exception as error:
+            logger.exception("scheduler run %s of %s failed", run.pk, edition)
+            if isinstance(error, MatchmakingError):
+                message = str(error.message)
+            else:
+                message = str(
+                    _("The scheduler stopped with an error: %(error)s")
+                    % {"error": f"{type(error).__name__}: {error}"}
+                )
+            with transaction.atomic():
+                failed = SchedulerRun.objects.filter(
+                    pk=run.pk, state=SchedulerRunState.RUNNING
+                ).update(
+                    state=SchedulerRunState.FAILED,
+                    finished_at=timezone.now(),
+                    error=message,
+                    progress="",
+                )
+                if failed:
+                    log_activity(
+                        obj=run,
+                        action="matchmaking.scheduler.failed",
+                        **_actor(by),
+                        data={"error": message},
+                    )
+            return SchedulerRunState.FAILED
 
 
 @dataclass
@@ -227,7 +424,11 @@ def schedule_publish(edition, *, by=None, now: datetime | None = None) -> Publis
     now = _now(now)
     with transaction.atomic():
         config = _settings_locked(edition)
-        run = SchedulerRun.objects.filter(edition=edition).order_by("-created_at", "-id").first()
+        run = (
+            SchedulerRun.objects.filter(edition=edition, state=SchedulerRunState.DONE)
+            .order_by("-created_at", "-id")
+            .first()
+        )
         if run is None:
             raise MatchmakingError(_("Run the scheduler first."))
         meetings = list(
