@@ -1,6 +1,8 @@
 """The organiser changes a registration's category in the admin of a real browser and sees the
 new category on the registration's page and in the list. Read in English (en-GB)."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -14,6 +16,7 @@ from tests.registration.factories import CategoryFactory, RegistrationFactory
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "haslo-testowe-123"
+SCREENS = Path("/tmp/kongres-screens")  # noqa: S108 (a fixed place for humans to look)
 
 
 @pytest.fixture
@@ -47,6 +50,8 @@ def test_organiser_changes_the_category_and_sees_it(registration_site, page):
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Change category").click()
     expect(page.locator("h1")).to_have_text("Change category")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / "organiser-change-category.png", full_page=True)
     page.get_by_label("New category").select_option(label=f"{name} (quota 2)")
     page.get_by_role("button", name="Save the change").click()
 
