@@ -67,3 +67,6 @@ class RegistrationMessage(models.TextChoices):
     CANCELLED = "cancelled", _("Registration cancelled")
     LINK = "link", _("Your personal link")
     CHANGES_SAVED = "changes_saved", _("Changes saved")
+    CHANGED_BY_ORGANISER = "changed_by_organiser", _("Registration changed by the organiser")
+    # To the previous address after the organiser changed it; carries no personal link.
+    EMAIL_CHANGED = "email_changed", _("E-mail address of the registration changed")

@@ -26,7 +26,11 @@ from kongres.visits.selectors import signups_of
 
 # Kinds that bring the ticket and the calendar of the congress days, when the registration is
 # confirmed at sending time.
-TICKET_KINDS = (RegistrationMessage.REGISTRATION_CONFIRMED, RegistrationMessage.PROMOTED)
+TICKET_KINDS = (
+    RegistrationMessage.REGISTRATION_CONFIRMED,
+    RegistrationMessage.PROMOTED,
+    RegistrationMessage.CHANGED_BY_ORGANISER,
+)
 
 
 def _registration(message) -> Registration:
@@ -133,6 +137,9 @@ def mail_context(message) -> dict:
         "verify_url": links.verify_url(registration),
         "agenda_feed_url": links.agenda_feed_url(registration),
         "register_url": register_url,
+        # Set by the organiser's changes (services/organiser.py).
+        "email_changed": bool(message.context.get("email_changed")),
+        "changed": message.context.get("changed", ""),
         "with_ticket": message.kind in TICKET_KINDS
         and registration.state == RegistrationState.CONFIRMED,
     }

@@ -2,9 +2,12 @@
 
 Each token carries the registration id and a prefix of a random secret stored with the
 registration, signed with the site's key. Rotating the secret revokes every token made from it;
-the signature's timestamp makes personal and verification links expire.
+the signature's timestamp makes personal and verification links expire. A verification token
+also carries a digest of the address it was sent to, so after the organiser changes the address
+only a link sent to the new one confirms it (the personal link keeps working).
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,12 +26,18 @@ class InvalidTokenError(Exception):
     pass
 
 
-def _make(registration: Registration, salt: str) -> str:
-    payload = {"r": registration.pk, "s": registration.link_secret[:16]}
+def _address_digest(registration: Registration) -> str:
+    return hashlib.sha256(registration.email_key.encode()).hexdigest()[:12]
+
+
+def _make(registration: Registration, salt: str, **extra) -> str:
+    payload = {"r": registration.pk, "s": registration.link_secret[:16], **extra}
     return signing.TimestampSigner(salt=salt).sign_object(payload, compress=True)
 
 
-def _read(token: str, salt: str, max_age: timedelta | None) -> Registration:
+def _read(
+    token: str, salt: str, max_age: timedelta | None, *, address: bool = False
+) -> Registration:
     try:
         payload = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
     except signing.SignatureExpired as error:
@@ -45,6 +54,8 @@ def _read(token: str, salt: str, max_age: timedelta | None) -> Registration:
         )
     if registration is None or registration.link_secret[:16] != payload.get("s"):
         raise InvalidTokenError("revoked")
+    if address and payload.get("e") != _address_digest(registration):
+        raise InvalidTokenError("other address")  # made for an address changed since
     return registration
 
 
@@ -57,11 +68,12 @@ def registration_from_personal_token(token: str) -> Registration:
 
 
 def verification_token(registration: Registration) -> str:
-    return _make(registration, _VERIFY)
+    """Confirms the registration's current address only (see ``_address_digest``)."""
+    return _make(registration, _VERIFY, e=_address_digest(registration))
 
 
 def registration_from_verification_token(token: str) -> Registration:
-    return _read(token, _VERIFY, timedelta(days=VERIFY_LINK_DAYS))
+    return _read(token, _VERIFY, timedelta(days=VERIFY_LINK_DAYS), address=True)
 
 
 def ticket_token(registration: Registration) -> str:

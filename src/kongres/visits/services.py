@@ -79,7 +79,9 @@ def _check_no_overlap(registration, session: Session) -> None:
         )
 
 
-def signup_create(*, registration, session: Session, actor_label: str = PARTICIPANT) -> Signup:
+def signup_create(
+    *, registration, session: Session, actor_label: str = PARTICIPANT, actor=None
+) -> Signup:
     """Sign a registration up for a session: a seat if one is free, else the waiting list."""
     if session.edition_id != registration.edition_id:
         raise VisitError(_("This session belongs to another congress."))
@@ -113,6 +115,7 @@ def signup_create(*, registration, session: Session, actor_label: str = PARTICIP
         log_activity(
             obj=signup,
             action=f"signup.{state}",
+            actor=actor,
             actor_label=actor_label,
             data={"session": session.pk, "registration": registration.pk, "seat": seat},
         )
@@ -362,8 +365,13 @@ def signups_cancel_all(*, registration, actor_label: str, actor=None) -> None:
             signup_cancel(signup=signup, actor_label=actor_label, actor=actor)
 
 
-def signups_change(*, registration, session_ids, actor_label: str = PARTICIPANT) -> None:
-    """Make a registration's sign-ups match the chosen sessions: cancel the rest, add the new."""
+def signups_change(
+    *, registration, session_ids, actor_label: str = PARTICIPANT, actor=None
+) -> None:
+    """Make a registration's sign-ups match the chosen sessions: cancel the rest, add the new.
+
+    ``actor``: the organiser who made the change (``actor_label`` otherwise).
+    """
     wanted = set(session_ids)
     current = {
         signup.session_id: signup
@@ -371,10 +379,12 @@ def signups_change(*, registration, session_ids, actor_label: str = PARTICIPANT)
     }
     for session_id, signup in sorted(current.items()):
         if session_id not in wanted:
-            signup_cancel(signup=signup, actor_label=actor_label)
+            signup_cancel(signup=signup, actor_label=actor_label, actor=actor)
     sessions = Session.objects.filter(edition=registration.edition, pk__in=wanted - set(current))
     for session in sorted(sessions, key=lambda s: s.pk):
-        signup_create(registration=registration, session=session, actor_label=actor_label)
+        signup_create(
+            registration=registration, session=session, actor_label=actor_label, actor=actor
+        )
 
 
 # --- Personal data (GDPR): called by registration's export and erasure -----------------------

@@ -58,6 +58,11 @@ __all__ = [
     "registration_verify",
     "registrations_expire_holds",
 ]
+from kongres.registration.services.organiser import (
+    registration_change_category,
+    registration_change_email,
+    registration_change_signups,
+)
 from kongres.registration.services.privacy import (
     registration_erase,
     registration_personal_data,
@@ -65,6 +70,9 @@ from kongres.registration.services.privacy import (
 )
 
 __all__ += [
+    "registration_change_category",
+    "registration_change_email",
+    "registration_change_signups",
     "registration_erase",
     "registration_personal_data",
     "registrations_retention_apply",
