@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BulkMailState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    QUEUED = "queued", _("waiting for the worker")
+    SENDING = "sending", _("being queued for sending")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class BulkMailLanguage(models.TextChoices):
+    ANY = "", _("every language")
+    PL = "pl", "Polski"
+    EN = "en", "English"
