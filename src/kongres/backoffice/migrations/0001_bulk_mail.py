@@ -6,38 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0003_edition_personal_data_retention_months'),
+        ("events", "0003_edition_personal_data_retention_months"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BulkMail',
+            name="BulkMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_pl', models.CharField(blank=True, max_length=200, verbose_name='subject (Polish)')),
-                ('subject_en', models.CharField(blank=True, max_length=200, verbose_name='subject (English)')),
-                ('body_pl', models.TextField(blank=True, verbose_name='text (Polish)')),
-                ('body_en', models.TextField(blank=True, verbose_name='text (English)')),
-                ('filters', models.JSONField(blank=True, default=dict, verbose_name='recipients')),
-                ('state', models.CharField(choices=[('draft', 'draft'), ('queued', 'waiting for the worker'), ('sending', 'being queued for sending'), ('done', 'done'), ('failed', 'failed')], default='draft', max_length=20, verbose_name='state')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='recipients')),
-                ('queued_count', models.PositiveIntegerField(default=0, verbose_name='queued')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bulk_mails', to='events.edition', verbose_name='edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject_pl",
+                    models.CharField(blank=True, max_length=200, verbose_name="subject (Polish)"),
+                ),
+                (
+                    "subject_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="subject (English)"),
+                ),
+                ("body_pl", models.TextField(blank=True, verbose_name="text (Polish)")),
+                ("body_en", models.TextField(blank=True, verbose_name="text (English)")),
+                ("filters", models.JSONField(blank=True, default=dict, verbose_name="recipients")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("queued", "waiting for the worker"),
+                            ("sending", "being queued for sending"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="recipients")),
+                ("queued_count", models.PositiveIntegerField(default=0, verbose_name="queued")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="written by",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bulk_mails",
+                        to="events.edition",
+                        verbose_name="edition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bulk e-mail',
-                'verbose_name_plural': 'bulk e-mails',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "bulk e-mail",
+                "verbose_name_plural": "bulk e-mails",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comms', '0004_message_kind_registered'),
+        ("comms", "0004_message_kind_registered"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='message',
-            name='state',
-            field=models.CharField(choices=[('queued', 'queued'), ('sending', 'being sent'), ('sent', 'sent'), ('retrying', 'waiting to retry'), ('failed', 'failed'), ('suppressed', 'not sent (suppressed)')], default='queued', max_length=20, verbose_name='state'),
+            model_name="message",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("sending", "being sent"),
+                    ("sent", "sent"),
+                    ("retrying", "waiting to retry"),
+                    ("failed", "failed"),
+                    ("suppressed", "not sent (suppressed)"),
+                ],
+                default="queued",
+                max_length=20,
+                verbose_name="state",
+            ),
         ),
     ]
