@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
-from kongres.backoffice.enums import BulkMailState
+from kongres.backoffice.enums import BackofficeMessage, BulkMailState
 from kongres.backoffice.models import BulkMail
 from kongres.common.activity import log_activity
 from kongres.comms.enums import MessageState
@@ -31,8 +31,8 @@ from kongres.registration.enums import RegistrationState
 from kongres.registration.mails import mail_context
 from kongres.registration.models import Registration
 
-KIND = "bulk"
-KIND_LABEL = gettext_lazy("Bulk e-mail")
+KIND = str(BackofficeMessage.BULK)
+KIND_LABEL = BackofficeMessage.BULK.label
 LANGUAGES = ("pl", "en")
 # Recipients queued per transaction by the worker.
 BATCH_SIZE = 200

@@ -14,3 +14,9 @@ class BulkMailLanguage(models.TextChoices):
     ANY = "", _("every language")
     PL = "pl", "Polski"
     EN = "en", "English"
+
+
+class BackofficeMessage(models.TextChoices):
+    """The e-mails the back office sends (kinds of ``comms.Message``, registered in ready())."""
+
+    BULK = "bulk", _("Bulk e-mail")
