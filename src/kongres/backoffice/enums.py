@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BulkMailState(models.TextChoices):
     DRAFT = "draft", _("draft")
     QUEUED = "queued", _("waiting for the worker")
     SENDING = "sending", _("being queued for sending")
-    DONE = "done", _("done")
+    DONE = "done", pgettext_lazy("bulk e-mail", "done")
     FAILED = "failed", _("failed")
 
 

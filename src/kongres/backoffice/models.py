@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from kongres.backoffice.enums import BulkMailState
@@ -28,22 +29,24 @@ class BulkMail(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("written by"),
+        verbose_name=pgettext_lazy("bulk e-mail", "written by"),
     )
     subject_pl = models.CharField(_("subject (Polish)"), max_length=200, blank=True)
     subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
     body_pl = models.TextField(_("text (Polish)"), blank=True)
     body_en = models.TextField(_("text (English)"), blank=True)
-    filters = models.JSONField(_("recipients"), default=dict, blank=True)
+    filters = models.JSONField(pgettext_lazy("bulk e-mail", "recipients"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=BulkMailState.choices, default=BulkMailState.DRAFT
     )
-    total = models.PositiveIntegerField(_("recipients"), default=0)
+    total = models.PositiveIntegerField(pgettext_lazy("bulk e-mail", "recipients"), default=0)
     queued_count = models.PositiveIntegerField(_("queued"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("bulk e-mail", "written"), auto_now_add=True)
     sent_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("bulk e-mail", "finished"), null=True, blank=True
+    )
 
     objects = ScopedManager(edition="edition")
 
