@@ -202,3 +202,22 @@ def test_change_page_button_resends_and_shows_the_copy(admin_client):
             reverse("admin:comms_message_change", args=[copy.pk])
         ).content.decode()
     )
+
+
+def test_demo_follow_ups_to_example_people_are_suppressed_not_sent(demo_data, smtp_sink, settings):
+    """What ``kongres demo`` does at start: the worker's housekeeping asks the demo's made-up
+    people (at example.org, the domain the demo suppresses) about their meetings."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kongres.matchmaking.services import follow_ups_send
+
+    settings.EMAIL_SUPPRESS_DOMAINS = ["example.org", "example.com", "example.net"]
+    queued = follow_ups_send(now=timezone.now() + dt.timedelta(days=3650))
+    follow_ups = Message.objects.filter(kind="mm_follow_up")
+
+    assert queued == follow_ups.count() > 0
+    assert {message_send(m.pk) for m in follow_ups} == {MessageState.SUPPRESSED}
+    assert smtp_sink.messages == []
+    assert not follow_ups.exclude(state=MessageState.SUPPRESSED).exists()

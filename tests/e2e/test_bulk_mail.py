@@ -6,6 +6,8 @@ The back office is read in English (the browser asks for en-GB), so the assertio
 depend on the Polish catalogue.
 """
 
+from pathlib import Path
+
 import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
@@ -22,6 +24,7 @@ from tests.registration.factories import CategoryFactory
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "haslo-testowe-123"
+SCREENS = Path("/tmp/kongres-screens")  # noqa: S108 (a fixed place for humans to look)
 
 
 @pytest.fixture
@@ -90,6 +93,8 @@ def test_organiser_sends_a_bulk_mail_and_watches_it_go(mail_site, page, smtp_sin
     expect(page.locator("#sample-en .mail-subject")).to_have_text("Room change")
     expect(page.locator("#sample-en .mail-body")).to_contain_text("Dear John, the talks move")
 
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / "bulk-mail-preview.png", full_page=True)
     page.get_by_role("button", name="Send to 3 people").click()
     expect(page.locator("#bulk-state")).to_have_attribute("data-state", "queued")
     expect(page.locator("#figure-total")).to_have_text("3")
@@ -100,6 +105,7 @@ def test_organiser_sends_a_bulk_mail_and_watches_it_go(mail_site, page, smtp_sin
     expect(page.locator("#figure-sent")).to_have_text("3", timeout=10_000)
     expect(page.locator("#figure-failed")).to_have_text("0")
     expect(page.locator("#figure-waiting")).to_have_text("0")
+    page.screenshot(path=SCREENS / "bulk-mail-progress.png", full_page=True)
     assert BulkMail.objects.get().queued_count == 3
     assert sorted(m["To"] for m in smtp_sink.messages) == sorted(p.email for p in people)
 
