@@ -297,3 +297,19 @@ def test_another_editions_bulk_mail_is_not_found(edition, organiser):
     assert organiser.post(_url("mail_send", edition, theirs.pk)).status_code == 404
     theirs.refresh_from_db()
     assert theirs.state == BulkMailState.DRAFT
+
+
+def test_list_costs_the_same_queries_for_one_and_for_three(edition, organiser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser.get(_url("mail_list", edition)).status_code == 200
+        return len(captured)
+
+    BulkMail.objects.create(edition=edition, created_by=organiser.user, **TEXTS)
+    one = queries()
+    for _ in range(2):
+        BulkMail.objects.create(edition=edition, created_by=organiser.user, **TEXTS)
+    assert queries() == one
