@@ -239,6 +239,10 @@ def demo(argv: list[str]) -> None:
     os.environ.setdefault("KONGRES_HTTPS", "0")
     # The demo organiser signs in with the printed password alone (said in the output).
     os.environ.setdefault("KONGRES_STAFF_2FA", "off")
+    # The demo's made-up people have addresses at example.org: mail to them (the worker's
+    # matchmaking follow-ups, certificates) is marked "suppressed", never sent. The worker started
+    # below inherits this.
+    os.environ.setdefault("KONGRES_EMAIL_SUPPRESS_DOMAINS", "example.org,example.com,example.net")
     os.environ.setdefault("KONGRES_SITE_URL", _site_url(args.host, args.port))
     _setup_django()
     from django.conf import settings

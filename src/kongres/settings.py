@@ -349,6 +349,14 @@ RATE_LIMITS = {
 FONT_DIR = Path(os.environ.get("KONGRES_FONT_DIR", BASE_DIR / "static" / "vendor" / "fonts"))
 # Sending e-mail is retried with growing pauses (seconds) when the SMTP server fails.
 EMAIL_RETRY_DELAYS = [30, 120, 600, 1800, 3600]
+# Mail to addresses at these domains is never handed to the SMTP server: the message is marked
+# "suppressed" with the reason (comma-separated; a domain covers its subdomains). The demo sets
+# the example domains of its made-up people; empty elsewhere.
+EMAIL_SUPPRESS_DOMAINS = [
+    domain.strip().lower().lstrip("@.")
+    for domain in os.environ.get("KONGRES_EMAIL_SUPPRESS_DOMAINS", "").split(",")
+    if domain.strip()
+]
 
 # --- REST API (kongres.api, docs/api.md) ------------------------------------------------------
 REST_FRAMEWORK = {

@@ -46,6 +46,17 @@ def _message(registration, kind, **context) -> Message:
             issued_at=timezone.now(),
         )
         context["certificate"] = certificate.pk
+    if kind == "bulk":  # the organiser's bulk e-mail (kongres.backoffice)
+        from kongres.backoffice.models import BulkMail
+
+        bulk = BulkMail.objects.create(
+            edition=registration.edition,
+            subject_pl="Ważne: {edition}",
+            body_pl="Dzień dobry {name}",
+            subject_en="Important: {edition}",
+            body_en="Dear {name}",
+        )
+        context["bulk"] = bulk.pk
     return Message.objects.create(
         edition=registration.edition,
         registration=registration,
@@ -108,12 +119,19 @@ def test_message_build_every_kind_has_subject_body_and_footer(offered, kind, lan
 def test_every_kind_of_every_sending_app_is_registered_with_its_templates():
     from django.template.loader import get_template
 
+    from kongres.backoffice.enums import BackofficeMessage
     from kongres.matchmaking.enums import MatchmakingMessage
     from kongres.onsite.enums import OnsiteMessage
     from kongres.registration.enums import RegistrationMessage
     from kongres.visits.enums import SeatMessage
 
-    every = [*RegistrationMessage, *SeatMessage, *MatchmakingMessage, *OnsiteMessage]
+    every = [
+        *RegistrationMessage,
+        *SeatMessage,
+        *MatchmakingMessage,
+        *OnsiteMessage,
+        *BackofficeMessage,
+    ]
     assert registry.kind_names() == [str(kind) for kind in every]
     for kind in every:
         assert registry.kind_label(kind) == str(kind.label)

@@ -152,3 +152,4 @@ def test_demo_messages_are_not_sent(demo_data):
         state__in=[MessageState.QUEUED, MessageState.RETRYING, MessageState.SENDING]
     ).exists()
     assert set(messages.values_list("last_error", flat=True)) == {DEMO_NOT_SENT}
+    assert set(messages.values_list("state", flat=True)) == {MessageState.SUPPRESSED}

@@ -509,13 +509,13 @@ def test_send_again_queues_a_new_message_for_a_failed_one(admin_en):
     assert _messages(response) == ["1 e-mail queued again."]
 
 
-def test_send_again_skips_messages_that_did_not_fail(admin_en):
-    sent = MessageFactory(state=MessageState.SENT)
+def test_send_again_skips_messages_still_on_their_way(admin_en):
+    queued = MessageFactory(state=MessageState.QUEUED)
 
-    response = _post_action(admin_en, "send_again", [sent], "admin:comms_message_changelist")
+    response = _post_action(admin_en, "send_again", [queued], "admin:comms_message_changelist")
 
     assert Message.objects.count() == 1
-    assert _messages(response) == ["1 e-mail was skipped: only failed e-mails can be sent again."]
+    assert _messages(response) == ["1 e-mail was skipped: it is still on its way."]
 
 
 def test_message_change_view_is_read_only(admin_client):

@@ -1,20 +1,29 @@
-"""The e-mail delivery log in the admin: read-only, with "send again" for failed messages.
+"""The e-mail delivery log in the admin: read-only, with "send again" for any finished message
+(sent, failed or suppressed), as an action on the list and a button on the change page.
 
 Sending again never rewrites history: it queues a new message (with its own row, attempts and
-outcome) whose unique key is derived from the failed one, so a double click queues it once.
+outcome) whose unique key is derived from the original, so a double click queues it once
+(``kongres.comms.services.message_resend``, which checks the permission and logs it).
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
-from kongres.comms.enums import MessageState
+from kongres.comms.enums import FINISHED_STATES
 from kongres.comms.models import Message
 from kongres.comms.registry import kind_label, kind_names
-from kongres.comms.services import message_queue
+from kongres.comms.services import (
+    MessageResendError,
+    message_resend,
+    message_resend_allowed,
+)
 from kongres.events.admin_access import EditionTeamAdminMixin
 
 
@@ -90,31 +99,62 @@ class MessageAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     def has_resend_permission(self, request):
         return request.user.has_perm("comms.change_message") or self.team_may_write(request)
 
-    @admin.action(description=_("Send the selected failed e-mails again"), permissions=["resend"])
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/resend/",
+                self.admin_site.admin_view(self.resend_view),
+                name="comms_message_resend",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        message = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "can_resend": message is not None
+            and message.state in FINISHED_STATES
+            and message_resend_allowed(user=request.user, edition_id=message.edition_id),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def resend_view(self, request, object_id):
+        """The "Send again" button of the change page (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        message = self.get_object(request, object_id)
+        if message is None:
+            raise Http404
+        try:
+            copy = message_resend(message=message, actor=request.user)
+        except MessageResendError as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return redirect("admin:comms_message_change", message.pk)
+        self.message_user(
+            request,
+            _("The e-mail is queued again: this is the new entry."),
+            messages.SUCCESS,
+        )
+        return redirect("admin:comms_message_change", copy.pk)
+
+    @admin.action(
+        description=_("Send the selected e-mails again (a new copy each)"), permissions=["resend"]
+    )
     def send_again(self, request, queryset):
-        queued = skipped = already = 0
+        queued = skipped = already = refused = 0
         for message in queryset.select_related("edition", "registration").order_by("pk"):
-            if message.state != MessageState.FAILED:
+            if message.state not in FINISHED_STATES:
                 skipped += 1
                 continue
-            copy = message_queue(
-                edition=message.edition,
-                kind=message.kind,
-                to_email=message.to_email,
-                language=message.language,
-                registration=message.registration,
-                context=message.context,
-                dedupe_key=f"resend:{message.pk}",
-            )
-            if copy is None:
+            try:
+                message_resend(message=message, actor=request.user)
+            except PermissionDenied:
+                refused += 1
+                continue
+            except MessageResendError:
                 already += 1
                 continue
-            log_activity(
-                obj=copy,
-                action="message.resent",
-                actor=request.user,
-                data={"failed": message.pk},
-            )
             queued += 1
         if queued:
             self.message_user(
@@ -140,10 +180,21 @@ class MessageAdmin(EditionTeamAdminMixin, KongresModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d e-mail was skipped: only failed e-mails can be sent again.",
-                    "%(count)d e-mails were skipped: only failed e-mails can be sent again.",
+                    "%(count)d e-mail was skipped: it is still on its way.",
+                    "%(count)d e-mails were skipped: they are still on their way.",
                     skipped,
                 )
                 % {"count": skipped},
+                messages.WARNING,
+            )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was skipped: you may not send the mail of its edition.",
+                    "%(count)d e-mails were skipped: you may not send the mail of their edition.",
+                    refused,
+                )
+                % {"count": refused},
                 messages.WARNING,
             )

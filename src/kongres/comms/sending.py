@@ -36,11 +36,29 @@ def _claim(message_id: int) -> Message | None:
         return message
 
 
+def suppression_reason(to_email: str) -> str:
+    """Why a message to this address must not be sent, or "" when it may be.
+
+    The domains are ``settings.EMAIL_SUPPRESS_DOMAINS`` (a domain covers its subdomains).
+    """
+    domain = to_email.rpartition("@")[2].lower().rstrip(".")
+    for blocked in settings.EMAIL_SUPPRESS_DOMAINS:
+        if domain == blocked or domain.endswith(f".{blocked}"):
+            return f"not sent: mail to {blocked} is suppressed (KONGRES_EMAIL_SUPPRESS_DOMAINS)"
+    return ""
+
+
 def message_send(message_id: int, *, retry: Retry) -> str:
     """Send a queued message. Returns the resulting state (for logs and tests)."""
     message = _claim(message_id)
     if message is None:
         return "skipped"
+    if reason := suppression_reason(message.to_email):
+        with scopes_disabled():
+            Message.objects.filter(pk=message.pk).update(
+                state=MessageState.SUPPRESSED, last_error=reason
+            )
+        return MessageState.SUPPRESSED
     try:
         with scopes_disabled():
             email, subject = message_build(message)

@@ -6,9 +6,9 @@ stay where they are.
 
 Example registrations are different: they are created once each (found by e-mail address)
 through the registration services, so that places, seats and waiting lists are consistent,
-and are never updated afterwards. The e-mails those services queue are marked as not sent
-(``DEMO_NOT_SENT``) in the same transaction, so the worker never sends them and the demo's
-mail folder holds only what visitors of the demo do.
+and are never updated afterwards. The e-mails those services queue are marked "suppressed"
+(never "sent"), with the reason ``DEMO_NOT_SENT``, in the same transaction, so the worker never
+sends them and the demo's mail folder holds only what visitors of the demo do.
 """
 
 import datetime as dt
@@ -353,5 +353,5 @@ def _load_registrations(edition, sessions: dict, setup: dict, writes: dict) -> N
     if created:
         Message.objects.filter(
             pk__gt=last_message, edition=edition, state=MessageState.QUEUED
-        ).update(state=MessageState.SENT, last_error=DEMO_NOT_SENT)
+        ).update(state=MessageState.SUPPRESSED, last_error=DEMO_NOT_SENT)
     writes["created"] += created
