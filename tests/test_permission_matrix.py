@@ -24,10 +24,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 
+from kongres.backoffice.models import BulkMail
+from kongres.comms.enums import MessageState
+from kongres.comms.models import Message
 from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.events.enums import TeamRole
 from kongres.events.models import TeamMember
-from kongres.matchmaking.models import Profile
+from kongres.matchmaking.enums import SchedulerRunState
+from kongres.matchmaking.models import Profile, SchedulerRun
 from kongres.onsite.models import Certificate, Scan
 from kongres.program.models import Session, Speaker
 from kongres.registration import links, tokens
@@ -283,11 +287,38 @@ ROUTES: dict[str, dict[str, int]] = {
     "admin/registration/invitationcode/^generate/$": answer(
         403, anonymous=302, owner=200, organiser=200, organiser_b=200, superuser=200
     ),
-    # The matchmaking scheduler and statistics: the model permissions (superusers here).
+    # The matchmaking scheduler and statistics: the model permissions (superusers here) or the
+    # edition's keys; the index of every edition's matchmaking needs the model permissions.
     "admin/matchmaking/matchmakingsettings/organiser/": superuser_only(),
-    "admin/matchmaking/matchmakingsettings/<int:edition_id>/scheduler/": superuser_only(),
-    "admin/matchmaking/matchmakingsettings/<int:edition_id>/statistics/": superuser_only(),
-    "admin/matchmaking/matchmakingsettings/<int:edition_id>/tables.pdf": superuser_only(),
+    "admin/matchmaking/matchmakingsettings/<int:edition_id>/scheduler/": by_key(MATCHMAKING_KEY),
+    "admin/matchmaking/matchmakingsettings/<int:edition_id>/scheduler/runs/<int:run_id>/": (
+        by_key(MATCHMAKING_KEY)
+    ),
+    "admin/matchmaking/matchmakingsettings/<int:edition_id>/scheduler/runs/<int:run_id>/status/": (
+        by_key(MATCHMAKING_KEY)
+    ),
+    "admin/matchmaking/matchmakingsettings/<int:edition_id>/statistics/": by_key(
+        MATCHMAKING_KEY | REPORTS
+    ),
+    "admin/matchmaking/matchmakingsettings/<int:edition_id>/tables.pdf": by_key(MATCHMAKING_KEY),
+    # The organiser's changes to a registration (forms of the change page).
+    "admin/registration/registration/<path:object_id>/change-email/": by_key(REG_WRITE),
+    "admin/registration/registration/<path:object_id>/change-category/": by_key(REG_WRITE),
+    "admin/registration/registration/<path:object_id>/change-sessions/": by_key(REG_WRITE),
+    # "Send again" takes a POST only; an organiser of B does not find A's message.
+    "admin/comms/message/<path:object_id>/resend/": {
+        **by_key(MAIL, ok=405),
+        ORGANISER_B: 404,
+    },
+    # The back office of edition A.
+    "admin/office/<int:edition_id>/mail/": by_key(MAIL),
+    "admin/office/<int:edition_id>/mail/new/": by_key(MAIL),
+    "admin/office/<int:edition_id>/mail/<int:bulk_id>/edit/": by_key(MAIL),
+    "admin/office/<int:edition_id>/mail/<int:bulk_id>/preview/": by_key(MAIL),
+    "admin/office/<int:edition_id>/mail/<int:bulk_id>/send/": by_key(MAIL, ok=405),
+    # A draft has no progress yet: its page sends the organiser to the form.
+    "admin/office/<int:edition_id>/mail/<int:bulk_id>/progress/": by_key(MAIL, ok=302),
+    "admin/office/<int:edition_id>/mail/<int:bulk_id>/progress/fragment/": by_key(MAIL),
 }
 
 
@@ -489,6 +520,26 @@ def _params(edition) -> dict[str, object]:
         "request_id": 0,
         "meeting_id": 0,
         "slot_id": 0,
+        "bulk_id": BulkMail.objects.create(
+            edition=edition, subject_pl="Zaproszenie", body_pl="Dzień dobry, {name}."
+        ).pk,
+        ("registration.registration", "object_id"): registration.pk,
+        ("comms.message", "object_id"): (
+            _first(Message.objects.filter(edition=edition))
+            or Message.objects.create(
+                edition=edition,
+                registration=registration,
+                kind="bulk",
+                dedupe_key="matrix",
+                to_email=registration.email,
+                language="pl",
+                state=MessageState.SENT,
+            )
+        ).pk,
+        "run_id": (
+            _first(SchedulerRun.objects.filter(edition=edition))
+            or SchedulerRun.objects.create(edition=edition, state=SchedulerRunState.DONE)
+        ).pk,
         "app_label": "registration",
         ("program", "slug"): session.slug,
         ("verify", "token"): tokens.verification_token(registration),
@@ -547,6 +598,8 @@ def _url(route, namespace, entry, names, values) -> str:
     kwargs = {}
     for name in names:
         section = route.split("/")[2] if route.startswith("{lang}/<slug") else ""
+        if route.startswith("admin/") and name == "object_id":
+            section = ".".join(route.split("/")[1:3])  # the model of a custom admin page
         kwargs[name] = values.get((section, name), values.get(name))
     if route == "api/^.*$":
         return "/api/no-such-endpoint/"

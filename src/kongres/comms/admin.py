@@ -121,11 +121,15 @@ class MessageAdmin(EditionTeamAdminMixin, KongresModelAdmin):
 
     def resend_view(self, request, object_id):
         """The "Send again" button of the change page (POST only)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        message = self.get_object(request, object_id)
+        if not self.has_resend_permission(request):
+            raise PermissionDenied
+        message = self.get_object(request, object_id)  # narrowed to the user's editions
         if message is None:
             raise Http404
+        if not message_resend_allowed(user=request.user, edition_id=message.edition_id):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         try:
             copy = message_resend(message=message, actor=request.user)
         except MessageResendError as error:
