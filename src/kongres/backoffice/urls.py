@@ -1,5 +1,11 @@
 """The organiser's pages of one edition, under /admin/office/<edition_id>/."""
 
+from django.urls import path
+
+from kongres.backoffice.views import dashboard
+
 app_name = "backoffice"
 
-urlpatterns = []
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+]
