@@ -24,6 +24,8 @@ SLOT = 16  # width of one bar and its gap
 GAP = 3
 MIN_WIDTH = 480
 MAX_LABELS = 8  # at most this many labels under the bars
+MAX_SLOT = 48
+LABEL_WIDTH = 40  # room one label under the bars needs
 
 
 @dataclass(frozen=True)
@@ -48,21 +50,23 @@ def nice_ceiling(value: int) -> int:
 def bar_chart(bars: list[Bar], *, chart_id: str, title: str, description: str) -> SafeString:
     """An SVG bar chart of ``bars`` (left to right), every bar a link when it has ``href``."""
     plot_height = HEIGHT - TOP - BOTTOM
-    width = max(MIN_WIDTH, LEFT + RIGHT + SLOT * len(bars))
+    # Few bars are drawn wider (up to MAX_SLOT), so that the chart keeps a readable width.
+    slot = min(MAX_SLOT, max(SLOT, (MIN_WIDTH - LEFT - RIGHT) / max(1, len(bars))))
+    width = round(LEFT + RIGHT + slot * len(bars))
     top_value = nice_ceiling(max((bar.value for bar in bars), default=0))
-    every = max(1, math.ceil(len(bars) / MAX_LABELS))
+    every = max(1, math.ceil(len(bars) / MAX_LABELS), math.ceil(LABEL_WIDTH / slot))
 
     shapes = []
     for index, bar in enumerate(bars):
-        x = LEFT + index * SLOT
+        x = round(LEFT + index * slot, 2)
         height = round(plot_height * bar.value / top_value, 2)
         y = round(TOP + plot_height - height, 2)
         rect = format_html(
             '<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="#0b3d6e">'
             "<title>{}</title></rect>",
-            x + GAP / 2,
+            round(x + GAP / 2, 2),
             y,
-            SLOT - GAP,
+            round(slot - GAP, 2),
             height,
             bar.name,
         )
@@ -76,7 +80,7 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, description: str) -
                 bar.name,
                 x,
                 TOP,
-                SLOT,
+                round(slot, 2),
                 plot_height,
                 rect,
             )
@@ -86,7 +90,7 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, description: str) -
                 format_html(
                     '<text class="label" x="{}" y="{}" text-anchor="middle" font-size="10"'
                     ' fill="currentColor" aria-hidden="true">{}</text>',
-                    x + SLOT / 2,
+                    round(x + slot / 2, 2),
                     HEIGHT - BOTTOM + 14,
                     bar.label,
                 )
