@@ -41,7 +41,6 @@ import datetime as dt, json, math, time
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 from kongres.comms.models import Message
@@ -106,21 +105,34 @@ client.force_login(get_user_model().objects.get(username="bench-dash"))
 path = reverse("backoffice:dashboard", args=[edition.pk])
 for _ in range(5):
     assert client.get(path).status_code == 200
-with CaptureQueriesContext(connection) as queries:
+statements = []
+def count(execute, sql, params, many, context):
+    statements.append(sql)
+    return execute(sql, params, many, context)
+with connection.execute_wrapper(count):
     response = client.get(path)
 assert response.status_code == 200, response.status_code
-figure = response.context["registrations"]["total"].value if response.context else None
 times = []
 for _ in range(REQUESTS):
     started = time.perf_counter()
     response = client.get(path)
     times.append(time.perf_counter() - started)
     assert response.status_code == 200
+if {profile}:
+    import cProfile, pstats, io
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(10):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    print(out.getvalue())
 times.sort()
 def pct(p):
     return round(1000 * times[max(0, math.ceil(p / 100 * len(times)) - 1)], 2)
 print("{marker} " + json.dumps({{
-    "registrations": total, "dashboard_total": figure, "queries": len(queries),
+    "registrations": total, "queries": len(statements),
     "bytes": len(response.content), "requests": REQUESTS,
     "p50_ms": pct(50), "p95_ms": pct(95), "max_ms": round(1000 * times[-1], 2),
 }}))
@@ -133,10 +145,15 @@ def measure(kind: str, args: argparse.Namespace) -> dict:
     with contextlib.ExitStack() as cleanup:
         env, _data = fresh_database_env(kind, "dashboard", args.postgres_url, cleanup)
         env["KONGRES_STAFF_2FA"] = "off"
-        run_step(["migrate", "--no-input"], env, timeout=600)
+        run_step(["migrate", "--no-input", "-v0"], env, timeout=600)
+        run_step(["collectstatic", "--no-input", "-v0"], env, timeout=300)  # as `serve` does
         run_step(["load_demo"], env, timeout=600)
         code = CODE.format(
-            count=args.registrations, requests=args.requests, edition=EDITION, marker=MARKER
+            count=args.registrations,
+            requests=args.requests,
+            edition=EDITION,
+            marker=MARKER,
+            profile=args.profile,
         )
         done = subprocess.run(
             [*kongres_command(), "shell", "-c", code],
@@ -146,10 +163,13 @@ def measure(kind: str, args: argparse.Namespace) -> dict:
             timeout=1200,
             check=False,
         )
+        if args.profile:
+            print(done.stdout[-12000:])
         for line in done.stdout.splitlines():
             if line.startswith(MARKER + " "):
                 return json.loads(line[len(MARKER) + 1 :])
-        raise BenchError(f"kongres shell failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        tail = (done.stdout + done.stderr)[-3000:]
+        raise BenchError(f"kongres shell failed ({done.returncode}):\n{tail}")
 
 
 def main() -> int:
@@ -158,6 +178,7 @@ def main() -> int:
     parser.add_argument("--registrations", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--profile", action="store_true", help="print a profile of 10 requests")
     args = parser.parse_args()
     install_signal_handlers()
     results = {}

@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -41,6 +42,13 @@ class Figure:
     value: int
     href: str | None = None
 
+    def html(self) -> str:
+        """The number, a link to its list when there is one (no template include per figure:
+        the page shows a few hundred figures)."""
+        if self.href:
+            return format_html('<a href="{}">{}</a>', self.href, self.value)
+        return str(self.value)
+
 
 class _Links:
     """Admin change-list addresses filtered to one edition, for the lists this user may open."""
@@ -49,6 +57,7 @@ class _Links:
         self.user = request.user
         self.edition = edition
         self._allowed: dict[str, bool] = {}
+        self._paths: dict[str, str] = {}
 
     def _may_view(self, model: str) -> bool:
         if model not in self._allowed:
@@ -61,9 +70,11 @@ class _Links:
     def __call__(self, model: str, **filters) -> str | None:
         if not self._may_view(model):
             return None
-        app_label, name = model.split(".")
+        if model not in self._paths:
+            app_label, name = model.split(".")
+            self._paths[model] = reverse(f"admin:{app_label}_{name}_changelist")
         query = urlencode({"edition__id__exact": self.edition.pk, **filters})
-        return f"{reverse(f'admin:{app_label}_{name}_changelist')}?{query}"
+        return f"{self._paths[model]}?{query}"
 
 
 def _states(values) -> str:
