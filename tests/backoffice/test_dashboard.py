@@ -327,3 +327,22 @@ def test_bar_chart_escapes_and_links_every_bar():
     assert "&lt;b&gt;1 Sep&lt;/b&gt;" in svg
     assert '<title id="c-title">Title &amp; more</title>' in svg
     assert "style=" not in svg
+
+
+def test_registration_days_are_local_days():
+    from kongres.registration.reports import registration_report
+
+    edition = EditionFactory()
+    category = CategoryFactory(edition=edition)
+    late, early = RegistrationRowFactory.create_batch(2, edition=edition, category=category)
+    # 23:30 UTC on 1 September is 01:30 on 2 September in Warsaw; 21:30 UTC is still the 1st.
+    Registration.objects.filter(pk=late.pk).update(
+        created_at=dt.datetime(2025, 9, 1, 23, 30, tzinfo=dt.UTC)
+    )
+    Registration.objects.filter(pk=early.pk).update(
+        created_at=dt.datetime(2025, 9, 1, 21, 30, tzinfo=dt.UTC)
+    )
+
+    report = registration_report(edition=edition)
+
+    assert report.by_day == [(dt.date(2025, 9, 1), 1), (dt.date(2025, 9, 2), 1)]
