@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from kongres.backoffice.views import mail
+from kongres.backoffice.views import dashboard, mail
 
 app_name = "backoffice"
 
 urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
     # Bulk e-mail (views/mail.py)
     path("mail/", mail.mail_list, name="mail_list"),
     path("mail/new/", mail.mail_new, name="mail_new"),

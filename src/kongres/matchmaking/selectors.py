@@ -360,3 +360,40 @@ def matchmaking_stats(edition) -> dict:
         "answers_held": sum(outcomes[o] for o in HELD_OUTCOMES),
         "people_with_meetings": len(people_with_meetings),
     }
+
+
+def matchmaking_figures(*, edition) -> dict:
+    """The dashboard's matchmaking figures in three aggregate queries, whatever the numbers:
+    profiles (active, inactive), requests by state, meetings (planned, of which scheduled and
+    published, and cancelled)."""
+    profiles = Profile.objects.filter(edition=edition).aggregate(
+        active=Count("id", filter=Q(is_active=True)),
+        inactive=Count("id", filter=Q(is_active=False)),
+    )
+    requests = dict(
+        MeetingRequest.objects.filter(edition=edition)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+    planned = Q(state=MeetingState.PLANNED)
+    scheduled = planned & Q(slot__isnull=False)
+    meetings = Meeting.objects.filter(edition=edition).aggregate(
+        planned=Count("id", filter=planned),
+        scheduled=Count("id", filter=scheduled),
+        published=Count("id", filter=scheduled & Q(is_published=True)),
+        cancelled=Count("id", filter=Q(state=MeetingState.CANCELLED)),
+    )
+    return {
+        "profiles_active": profiles["active"],
+        "profiles_inactive": profiles["inactive"],
+        "requests": sum(requests.values()),
+        "requests_by_state": [
+            (state.value, requests.get(state.value, 0)) for state in RequestState
+        ],
+        "meetings_planned": meetings["planned"],
+        "meetings_scheduled": meetings["scheduled"],
+        "meetings_published": meetings["published"],
+        "meetings_cancelled": meetings["cancelled"],
+    }

@@ -29,3 +29,17 @@ def signups_of(*, registration):
         .select_related("session__room", "session__study_visit")
         .order_by("session__start")
     )
+
+
+def sessions_filling(*, edition):
+    """Sessions with a capacity (study visits and limited panels), for the organiser: seats
+    taken (confirmed or offered), of which offered, and the waiting list; one query."""
+    return list(
+        Session.objects.filter(edition=edition, capacity__isnull=False)
+        .annotate(
+            seats_taken=Count("signups", filter=Q(signups__state__in=SEATED_STATES)),
+            offered=Count("signups", filter=Q(signups__state=SignupState.OFFERED)),
+            waiting=Count("signups", filter=Q(signups__state=SignupState.WAITLISTED)),
+        )
+        .order_by("start", "id")
+    )
