@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib import admin
 from django.shortcuts import render
 from django.urls import reverse
@@ -54,17 +55,18 @@ class _Links:
     """Admin change-list addresses filtered to one edition, for the lists this user may open."""
 
     def __init__(self, request, edition):
-        self.user = request.user
+        self.request = request
         self.edition = edition
         self._allowed: dict[str, bool] = {}
         self._paths: dict[str, str] = {}
 
     def _may_view(self, model: str) -> bool:
+        """As the model's admin decides: its model permissions or the team's keys."""
         if model not in self._allowed:
-            app_label, name = model.split(".")
-            self._allowed[model] = self.user.has_perm(
-                f"{app_label}.view_{name}"
-            ) or self.user.has_perm(f"{app_label}.change_{name}")
+            model_admin = admin.site._registry.get(apps.get_model(model))
+            self._allowed[model] = model_admin is not None and model_admin.has_view_permission(
+                self.request
+            )
         return self._allowed[model]
 
     def __call__(self, model: str, **filters) -> str | None:
@@ -136,6 +138,32 @@ def _registration_section(report, links) -> dict:
         )
 
     holding = _states(HOLDING_STATES)
+    category_bars = [
+        Bar(
+            label=str(row.category)[:8],
+            value=row.holding,
+            name=ngettext(
+                "%(category)s: %(count)d place taken",
+                "%(category)s: %(count)d places taken",
+                row.holding,
+            )
+            % {"category": row.category, "count": row.holding},
+            href=registrations(category__id__exact=row.category.pk, state__in=holding),
+        )
+        for row in report.by_category
+    ]
+    category_chart = None
+    if category_bars:
+        category_chart = bar_chart(
+            category_bars,
+            chart_id="chart-by-category",
+            title=_("Places taken by category"),
+            description=_(
+                "Places taken in each of %(count)d categories; the table below gives the "
+                "quotas, the confirmed and the waiting list."
+            )
+            % {"count": len(category_bars)},
+        )
     categories = [
         {
             "name": str(row.category),
@@ -180,6 +208,7 @@ def _registration_section(report, links) -> dict:
     return {
         "total": Figure(_("All registrations"), report.total, registrations()),
         "chart": chart,
+        "category_chart": category_chart,
         "days": [figure for _day, figure in days],
         "categories": categories,
         "states": labelled(report.by_state, RegistrationState, "state"),
