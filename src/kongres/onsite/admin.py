@@ -41,7 +41,7 @@ class CheckInPointAdmin(KongresModelAdmin):
     search_fields = ("name",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(KongresModelAdmin):
     def has_add_permission(self, request):
         return False
 
