@@ -65,7 +65,12 @@ def jsonable(value):
         return value
     if hasattr(value, "data") and value.__class__.__name__ == "LazyI18nString":
         data = value.data
-        return dict(data) if isinstance(data, dict) else force_str(data or "")
+        if isinstance(data, dict):
+            # Languages left empty are not text: {"pl": "", "en": ""} is the same as nothing.
+            return {lang: text for lang, text in data.items() if text} or ""
+        return force_str(data or "")
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).isoformat()  # one instant, one text
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal | uuid.UUID | dt.timedelta):
@@ -141,8 +146,12 @@ def presentable(model, raw: dict, names) -> dict:
     return result
 
 
+def _empty(value):
+    return None if value in (None, "", {}, []) else value
+
+
 def changed_names(before: dict, after: dict) -> list[str]:
-    return [name for name in after if before.get(name) != after.get(name)]
+    return [name for name in after if _empty(before.get(name)) != _empty(after.get(name))]
 
 
 def diff(model, before: dict, after: dict) -> dict:

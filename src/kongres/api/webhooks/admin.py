@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kongres.api.webhooks.events import WebhookEvent
-from kongres.api.webhooks.models import DeliveryState
-from kongres.api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from kongres.api.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint
 from kongres.api.webhooks.services import deliveries_resend
 from kongres.common.activity import activity_entry, log_activities
 from kongres.common.admin import KongresModelAdmin

@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('common', '0002_rate_counter'),
-        ('events', '0003_edition_personal_data_retention_months'),
+        ("common", "0002_rate_counter"),
+        ("events", "0003_edition_personal_data_retention_months"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activitylog',
-            name='edition',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='activity', to='events.edition', verbose_name='edition'),
+            model_name="activitylog",
+            name="edition",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="activity",
+                to="events.edition",
+                verbose_name="edition",
+            ),
         ),
     ]
