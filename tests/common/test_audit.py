@@ -220,3 +220,36 @@ def test_history_page_query_count_is_constant(admin_client):
         return len(context.captured_queries)
 
     assert queries(1) == queries(3)
+
+
+def test_deleting_an_edition_keeps_its_log(admin_client):
+    category = CategoryFactory(quota=3)
+    edition = category.edition
+    url = change_url(category)
+    admin_client.post(url, {**form_data(admin_client.get(url)), "quota": ["4"]})
+
+    response = admin_client.post(
+        reverse("admin:events_edition_delete", args=[edition.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    actions = set(
+        ActivityLog.objects.filter(edition_id=edition.pk).values_list("action", flat=True)
+    )
+    assert actions == {"admin.registration.category.changed", "admin.events.edition.deleted"}
+
+
+def test_activity_log_cannot_be_changed_or_deleted_in_admin(admin_client):
+    entry = ActivityLog.objects.create(actor_label="system", action="x.y", object_type="a.b")
+
+    delete = admin_client.post(
+        reverse("admin:common_activitylog_delete", args=[entry.pk]), {"post": "yes"}
+    )
+    bulk = admin_client.post(
+        reverse("admin:common_activitylog_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(entry.pk)], "post": "yes"},
+    )
+
+    assert delete.status_code == 403
+    assert bulk.status_code in (200, 302)
+    assert ActivityLog.objects.filter(pk=entry.pk).exists()
