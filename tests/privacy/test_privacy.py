@@ -374,3 +374,39 @@ def test_organiser_sets_the_retention_period_in_the_edition_admin(admin_client, 
     page = admin_client.get(url)
     assert page.status_code == 200
     assert 'name="personal_data_retention_months"' in page.content.decode()
+
+
+def test_erasure_scrubs_the_persons_data_from_logged_before_after_values(admin_client):
+    from kongres.registration.services import registration_erase
+    from tests.registration.admin_factories import RegistrationRowFactory
+    from tests.registration.test_admin import _change_form_data
+
+    registration = RegistrationRowFactory(
+        first_name="Zuzanna", last_name="Audytowa", email="zuzanna.audytowa@example.org"
+    )
+    url = f"/admin/registration/registration/{registration.pk}/change/"
+    data = _change_form_data(admin_client.get(url))
+    response = admin_client.post(url, {**data, "last_name": "Nowa-Audytowa"})
+    assert response.status_code == 302
+    other = ActivityLog.objects.create(
+        edition_id=registration.edition_id,
+        actor_label="system",
+        action="registration.group.changed",
+        object_type="registration.registrationgroup",
+        object_id="999",
+        data={"after": {"coordinator_email": "zuzanna.audytowa@example.org"}},
+    )
+    registration.refresh_from_db()
+
+    registration_erase(registration=registration)
+
+    entries = ActivityLog.objects.filter(edition_id=registration.edition_id)
+    text = json.dumps(list(entries.values_list("data", flat=True)), ensure_ascii=False)
+    assert "Audytowa" not in text
+    assert "zuzanna.audytowa" not in text
+    changed = entries.get(action="admin.registration.registration.changed")
+    assert changed.data["fields"] == ["last_name"]
+    assert changed.data["before"]["last_name"] == "—"
+    other.refresh_from_db()
+    assert other.data == {"after": {"coordinator_email": "—"}}
+    assert entries.filter(action="registration.erased.request").count() == 1

@@ -286,8 +286,12 @@ def test_change_form_state_and_place_not_editable(admin_client):
         RegistrationState.CONFIRMED,
         None,
     )
-    entry = ActivityLog.objects.get(action="registration.updated")
-    assert entry.data == {"fields": ["first_name"]}
+    entry = ActivityLog.objects.get(action="admin.registration.registration.changed")
+    assert entry.data == {
+        "fields": ["first_name"],
+        "before": {"first_name": "Przed"},
+        "after": {"first_name": "Po"},
+    }
 
 
 def test_registrations_cannot_be_added_or_deleted_in_admin(admin_client):

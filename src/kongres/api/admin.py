@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kongres.api.enums import ApiScope
 from kongres.api.models import ApiToken
 from kongres.api.services import ApiTokenError, api_token_create, api_token_revoke
+from kongres.common.admin import KongresModelAdmin
 
 
 class ApiTokenForm(forms.ModelForm):
@@ -16,7 +17,9 @@ class ApiTokenForm(forms.ModelForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(KongresModelAdmin):
+    # Issued and revoked through the services, which log it; never saved by the admin's own
+    # save_model (so not logged twice). The secret is stored only as a hash and is masked.
     form = ApiTokenForm
     list_display = (
         "name",

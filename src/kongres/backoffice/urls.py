@@ -1,8 +1,8 @@
 """The organiser's pages of one edition, under /admin/office/<edition_id>/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from kongres.backoffice.views import dashboard, mail
+from kongres.backoffice.views import audit, dashboard, mail
 
 app_name = "backoffice"
 
@@ -20,4 +20,7 @@ urlpatterns = [
         mail.mail_progress_fragment,
         name="mail_progress_fragment",
     ),
+    # The audit log (views/audit.py)
+    path("audit/", audit.audit_list, name="audit"),
+    re_path(r"^audit/export/(?P<fmt>csv|xlsx)/$", audit.audit_export, name="audit_export"),
 ]

@@ -29,9 +29,11 @@ class ExampleDataModel(models.Model):
 class ActivityLog(models.Model):
     """Who did what to which object, and when: the spine of history, audit and webhooks."""
 
+    # Append-only: deleting an edition keeps its log (the id stays, without a constraint).
     edition = models.ForeignKey(
         "events.Edition",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="activity",

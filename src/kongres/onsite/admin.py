@@ -45,7 +45,7 @@ class CheckInPointAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     search_fields = ("name",)
 
 
-class ReadOnlyAdmin(EditionTeamAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     team_view_keys = ("event.registrations:read",)
 
     def has_add_permission(self, request):

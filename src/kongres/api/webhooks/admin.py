@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kongres.api.webhooks.events import WebhookEvent
-from kongres.api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from kongres.api.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint
 from kongres.api.webhooks.services import deliveries_resend
+from kongres.common.activity import activity_entry, log_activities
+from kongres.common.admin import KongresModelAdmin
 from kongres.common.models import ActivityLog
 
 
@@ -22,7 +24,7 @@ class WebhookEndpointForm(forms.ModelForm):
         fields = ["edition", "url", "events", "active"]
 
 
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(KongresModelAdmin):
     form = WebhookEndpointForm
     list_display = ["url", "edition", "active", "created_at"]
     list_filter = ["active", "edition"]
@@ -36,7 +38,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(KongresModelAdmin):
     list_display = [
         "event_id",
         "event",
@@ -76,7 +78,23 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["change"])
     def resend(self, request, queryset):
-        count = deliveries_resend(list(queryset))
+        deliveries = list(queryset.select_related("endpoint"))
+        count = deliveries_resend(deliveries)
+        # One entry per delivery sent again (the ones being sent right now are left alone).
+        log_activities(
+            activity_entry(
+                obj=delivery,
+                action="webhooks.delivery.resent",
+                actor=request.user,
+                edition_id=delivery.endpoint.edition_id,
+                data={
+                    "before": {"state": delivery.state, "attempts": delivery.attempts},
+                    "after": {"state": DeliveryState.PENDING, "attempts": 0},
+                },
+            )
+            for delivery in deliveries
+            if delivery.state != DeliveryState.SENDING
+        )
         self.message_user(
             request,
             ngettext(

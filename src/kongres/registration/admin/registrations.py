@@ -12,7 +12,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kongres.common.activity import log_activity
 from kongres.common.admin import KongresModelAdmin
 from kongres.events.admin_access import EditionTeamAdminMixin
 from kongres.events.models import Edition
@@ -180,15 +179,8 @@ class RegistrationAdmin(EditionTeamAdminMixin, KongresModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            log_activity(
-                obj=obj,
-                action="registration.updated",
-                actor=request.user,
-                data={"fields": sorted(form.changed_data)},
-            )
+    # Edits of the person's data are logged with before and after by KongresModelAdmin
+    # ("admin.registration.registration.changed").
 
     # --- actions ---------------------------------------------------------------------------
 

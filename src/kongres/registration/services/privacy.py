@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kongres.common.activity import SYSTEM, log_activity
+from kongres.common.audit import activity_scrub
 from kongres.comms import services as comms_services
 from kongres.events.models import Edition
 from kongres.events.permissions import require_permission
@@ -40,6 +41,11 @@ _BLANKED = {
     "nip": "",
     "dietary_needs": "",
     "accessibility_needs": "",
+}
+# Keys whose logged values (before/after in the activity log) are personal data of the person.
+_PERSONAL_KEYS = {
+    *_BLANKED,
+    *("email", "email_key", "answers", "coordinator_name", "coordinator_email"),
 }
 # Exported as they are (besides answers, consents and the sections of other apps).
 _EXPORTED = (
@@ -135,6 +141,7 @@ def registration_erase(*, registration: Registration, actor=None, reason: str = 
         if registration.erased_at is not None:
             return registration
         original_key = registration.email_key
+        identifying = _identifying_texts(registration)
         hooks.registration_erased(registration)
         visit_services.signups_erase_personal(registration_id=registration.pk)
         placeholder = erased_email(registration.pk)
@@ -153,6 +160,15 @@ def registration_erase(*, registration: Registration, actor=None, reason: str = 
         RegistrationGroup.objects.filter(
             edition_id=registration.edition_id, coordinator_email__iexact=original_key
         ).update(coordinator_name=ERASED, coordinator_email=placeholder)
+        # The audit trail keeps who did what, but no longer the person's data in before/after.
+        activity_scrub(
+            edition_id=registration.edition_id,
+            own_objects=_own_objects(registration),
+            personal_fields=_PERSONAL_KEYS,
+            needles=identifying,
+            searchable=[original_key],
+            replacement=ERASED,
+        )
         log_activity(
             obj=registration,
             action=f"registration.erased.{reason}",
@@ -161,6 +177,33 @@ def registration_erase(*, registration: Registration, actor=None, reason: str = 
         )
     logger.info("registration %s erased (%s)", registration.pk, reason)
     return registration
+
+
+def _identifying_texts(registration) -> list[str]:
+    """Texts that name the person, as they may appear inside logged values."""
+    first, last = registration.first_name.strip(), registration.last_name.strip()
+    texts = [registration.email, registration.email_key]
+    if first and last:
+        texts += [f"{first} {last}", f"{last} {first}"]
+    texts += [registration.phone, registration.nip]
+    return [text for text in texts if text and len(text) >= 5]
+
+
+def _own_objects(registration) -> list[tuple[str, str]]:
+    """The registration and the rows that hang on it (sign-ups, consents, profiles, …), as
+    ``(object_type, object_id)``: their logged values may hold the person's data. Found
+    through the model's reverse relations, so apps above registration need not be named."""
+    objects = [(registration._meta.label_lower, str(registration.pk))]
+    with scopes_disabled():
+        for relation in registration._meta.related_objects:
+            if relation.many_to_many or not relation.field.concrete:
+                continue
+            model = relation.related_model
+            ids = model._base_manager.filter(**{relation.field.name: registration.pk}).values_list(
+                "pk", flat=True
+            )
+            objects += [(model._meta.label_lower, str(pk)) for pk in ids]
+    return objects
 
 
 def editions_past_retention(*, now) -> list[Edition]:
