@@ -311,6 +311,9 @@ ROUTES: dict[str, dict[str, int]] = {
         ORGANISER_B: 404,
     },
     # The back office of edition A.
+    "admin/office/<int:edition_id>/": by_key(REG_READ | REPORTS),
+    "admin/office/<int:edition_id>/audit/": by_key(AUDIT),
+    "admin/office/<int:edition_id>/^audit/export/(?P<fmt>csv|xlsx)/$": by_key(AUDIT),
     "admin/office/<int:edition_id>/mail/": by_key(MAIL),
     "admin/office/<int:edition_id>/mail/new/": by_key(MAIL),
     "admin/office/<int:edition_id>/mail/<int:bulk_id>/edit/": by_key(MAIL),

@@ -85,7 +85,10 @@ def test_category_change_and_bulk_mail_show_on_the_dashboard(office, page, smtp_
     assert Registration.objects.get(pk=moving.pk).category_id == vip.pk
 
     # A bulk e-mail to everyone with a confirmed place, sent by the worker.
-    page.goto(f"{base}/admin/office/{edition.pk}/mail/")
+    page.goto(f"{base}{dashboard}")
+    office_nav = page.get_by_role("navigation", name="Back office of this edition")
+    expect(office_nav.get_by_role("link", name="Audit log")).to_be_visible()
+    office_nav.get_by_role("link", name="Bulk e-mail").click()
     page.get_by_role("link", name="Write a new e-mail").click()
     page.get_by_label("Subject (Polish)").fill("Plan obrad")
     page.get_by_label("Text (Polish)").fill("Dzień dobry {name},\nplan obrad jest już gotowy.")
