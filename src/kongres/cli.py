@@ -115,6 +115,17 @@ def _demo_checkin() -> tuple[str, str, str]:
     return username, password, path
 
 
+def _demo_partner() -> tuple[int, str, str]:
+    """The demo edition's id and its read-only partner account (user name, password)."""
+    from kongres.demo.content import DEMO_EDITION
+    from kongres.demo.team import demo_partner_user
+    from kongres.events.models import Edition
+
+    edition = Edition.objects.get(slug=DEMO_EDITION)
+    username, password = demo_partner_user(edition)
+    return edition.pk, username, password
+
+
 def _demo_organiser() -> tuple[str, str]:
     """The demo organiser account; its password is generated once and kept in the data folder."""
     from django.conf import settings
@@ -258,6 +269,7 @@ def demo(argv: list[str]) -> None:
     username, password = _demo_organiser()
     checkin_username, checkin_password, checkin_path = _demo_checkin()
     api_token = demo_api_token(username)
+    edition_id, partner_username, partner_password = _demo_partner()
     worker = _start_worker()
     print("Demo edition loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"Back office: http://{args.host}:{args.port}/admin/")
@@ -265,6 +277,10 @@ def demo(argv: list[str]) -> None:
     print(f"  password: {password}")
     if settings.STAFF_2FA == "off":
         print("  two-step sign-in (KONGRES_STAFF_2FA) is off in the demo; production requires it")
+    print(f"  the edition's dashboard: http://{args.host}:{args.port}/admin/office/{edition_id}/")
+    print("Partner of the edition (read-only: study visits and reports):")
+    print(f"  user: {partner_username}")
+    print(f"  password: {partner_password}")
     documents_path = checkin_path.replace("/checkin/", "/onsite/documents/")
     print(
         "Badges, attendance lists, certificates (the back-office user): "
