@@ -134,7 +134,7 @@ def test_resend_twice_queues_one_copy_and_a_copy_can_be_resent(superuser):
     original = MessageFactory(state=MessageState.SENT)
     copy = message_resend(message=original, actor=superuser)
 
-    with pytest.raises(MessageResendError, match="already been sent again"):
+    with pytest.raises(MessageResendError, match="został już wysłany ponownie"):
         message_resend(message=original, actor=superuser)
 
     Message.objects.filter(pk=copy.pk).update(state=MessageState.SENT)
@@ -150,7 +150,7 @@ def test_resend_twice_queues_one_copy_and_a_copy_can_be_resent(superuser):
 def test_a_message_on_its_way_is_not_resent(superuser, state):
     message = MessageFactory(state=state)
 
-    with pytest.raises(MessageResendError, match="still on its way"):
+    with pytest.raises(MessageResendError, match="jest jeszcze w drodze"):
         message_resend(message=message, actor=superuser)
     assert Message.objects.count() == 1
 

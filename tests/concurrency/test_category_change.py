@@ -36,7 +36,7 @@ def test_change_category_30_clients_into_one_free_place_exactly_one_wins(
     assert len(winners) == 1
     assert len(outcome.results) == 30
     refused = {result for result in outcome.results if not isinstance(result, int)}
-    assert refused == {"The category “Uczestnik” is full: all 1 places are taken."}
+    assert refused == {"Kategoria „Uczestnik” jest pełna: zajęte są wszystkie miejsca (1)."}
     moved = list(Registration.objects.filter(category=target))
     assert [(r.pk, r.state, r.place) for r in moved] == [
         (winners[0], RegistrationState.CONFIRMED, 1)

@@ -154,7 +154,7 @@ def test_a_second_run_is_refused_while_one_is_running(edition):
     run = services.scheduler_run_request(edition)
     SchedulerRun.objects.filter(pk=run.pk).update(state="running", started_at=timezone.now())
 
-    with pytest.raises(MatchmakingError, match="already running"):
+    with pytest.raises(MatchmakingError, match="jest już układany"):
         services.scheduler_run_request(edition)
 
     assert SchedulerRun.objects.count() == 1
@@ -177,7 +177,7 @@ def test_a_stuck_run_is_given_up_after_the_timeout_and_a_new_one_queued(edition)
 
     stuck.refresh_from_db()
     assert (stuck.state, fresh.state) == ("failed", "queued")
-    assert "did not finish" in stuck.error
+    assert "nie ukończył" in stuck.error  # in Polish, the default
     assert "matchmaking.scheduler.abandoned" in _actions(stuck)
     # The stuck run's task, run again, does nothing; the new run is solved.
     assert run_scheduler_tasks() == ["failed", "done"]

@@ -116,7 +116,7 @@ def test_change_email_mails_say_what_happened_and_the_old_address_gets_no_link(e
 
     verify = _messages_of(registration, RegistrationMessage.VERIFY_EMAIL)[-1]
     body = message_build(verify)[0].body
-    assert "changed the e-mail address of your registration to this one" in body
+    assert "zmienił adres e-mail Twojej rejestracji na ten" in body  # in Polish, the default
     assert tokens.verification_token(Registration.objects.get(pk=registration.pk)) in body
     [notice] = _messages_of(registration, RegistrationMessage.EMAIL_CHANGED)
     email, _subject = message_build(notice)
