@@ -160,7 +160,10 @@ def test_patch_changes_a_safe_field_through_the_service_and_logs_the_user(client
     assert (registration.organisation, registration.voivodeship) == ("Klaster Nowy", "lubuskie")
     entry = ActivityLog.objects.get(action="registration.updated")
     assert entry.actor_label == "crm"
-    assert entry.data == {"fields": ["organisation", "voivodeship"]}
+    assert entry.data["fields"] == ["organisation", "voivodeship"]
+    assert entry.data["after"] == {"organisation": "Klaster Nowy", "voivodeship": "lubuskie"}
+    assert set(entry.data["before"]) == {"organisation", "voivodeship"}
+    assert entry.data["before"]["organisation"] != "Klaster Nowy"
 
 
 @pytest.mark.parametrize(

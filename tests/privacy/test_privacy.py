@@ -23,6 +23,7 @@ from kongres.registration import services, tokens
 from kongres.registration.enums import ConsentKind, RegistrationState
 from kongres.registration.models import Registration
 from kongres.registration.services.privacy import erased_email
+from kongres.registration.services.self_service import registration_update
 from tests.factories import EditionFactory
 from tests.matchmaking.factories import (
     ListingFactory,
@@ -388,6 +389,9 @@ def test_erasure_scrubs_the_persons_data_from_logged_before_after_values(admin_c
     data = _change_form_data(admin_client.get(url))
     response = admin_client.post(url, {**data, "last_name": "Nowa-Audytowa"})
     assert response.status_code == 302
+    registration.refresh_from_db()
+    # The participant's own edit through the personal page (or the API) logs before/after too.
+    registration_update(registration=registration, changes={"first_name": "Zuzia"})
     other = ActivityLog.objects.create(
         edition_id=registration.edition_id,
         actor_label="system",
@@ -407,6 +411,9 @@ def test_erasure_scrubs_the_persons_data_from_logged_before_after_values(admin_c
     changed = entries.get(action="admin.registration.registration.changed")
     assert changed.data["fields"] == ["last_name"]
     assert changed.data["before"]["last_name"] == "—"
+    updated = entries.get(action="registration.updated")
+    assert updated.data["fields"] == ["first_name"]
+    assert updated.data["before"] == {"first_name": "—"} == updated.data["after"]
     other.refresh_from_db()
     assert other.data == {"after": {"coordinator_email": "—"}}
     assert entries.filter(action="registration.erased.request").count() == 1

@@ -10,6 +10,7 @@ from kongres.common.activity import (
     PARTICIPANT,
     log_activity,
 )
+from kongres.common.audit import jsonable
 from kongres.registration import hooks
 from kongres.registration.enums import (
     RegistrationMessage,
@@ -41,19 +42,21 @@ def registration_update(*, registration: Registration, changes: dict, actor=None
         _category, registration = _lock(registration)
         if registration.state == RegistrationState.CANCELLED:
             raise RegistrationError(_("This registration has been cancelled."))
-        changed = {}
+        before, after = {}, {}
         for name, value in changes.items():
             if name in EDITABLE_FIELDS and getattr(registration, name) != value:
-                changed[name] = value
+                before[name] = jsonable(getattr(registration, name))
+                after[name] = jsonable(value)
                 setattr(registration, name, value)
-        if changed:
+        if after:
             registration.save()
+            # Before and after for the audit log; erasure scrubs them (common.audit).
             log_activity(
                 obj=registration,
                 action="registration.updated",
                 actor=actor,
                 actor_label=PARTICIPANT,
-                data={"fields": sorted(changed)},
+                data={"fields": sorted(after), "before": before, "after": after},
             )
     return registration
 
