@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kongres.backoffice.models import BulkMail
 from kongres.comms.enums import MessageState
@@ -527,6 +528,11 @@ def _params(edition) -> dict[str, object]:
             edition=edition, subject_pl="Zaproszenie", body_pl="Dzień dobry, {name}."
         ).pk,
         ("registration.registration", "object_id"): registration.pk,
+        # A real device (a made-up pk only reaches django-otp's unhandled DoesNotExist), of a
+        # user outside the roles, whose own sign-in it would change.
+        ("otp_totp.totpdevice", "pk"): TOTPDevice.objects.create(
+            user=get_user_model().objects.create_user("matrix-device-owner"), name="matrix"
+        ).pk,
         ("comms.message", "object_id"): (
             _first(Message.objects.filter(edition=edition))
             or Message.objects.create(
@@ -601,7 +607,7 @@ def _url(route, namespace, entry, names, values) -> str:
     kwargs = {}
     for name in names:
         section = route.split("/")[2] if route.startswith("{lang}/<slug") else ""
-        if route.startswith("admin/") and name == "object_id":
+        if route.startswith("admin/") and name in ("object_id", "pk"):
             section = ".".join(route.split("/")[1:3])  # the model of a custom admin page
         kwargs[name] = values.get((section, name), values.get(name))
     if route == "api/^.*$":
