@@ -72,3 +72,18 @@ def test_the_policy_comes_from_the_settings(client):
     response = client.get("/healthz")
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["Permissions-Policy"] == "usb=()"
+
+
+@pytest.mark.django_db
+def test_only_the_api_docs_page_allows_data_images_and_it_has_no_inline_style(client):
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert docs["Content-Security-Policy"] == CSP.replace(
+        "img-src 'self';", "img-src 'self' data:;"
+    )
+    html = docs.content.decode()
+    assert "<style" not in html
+    assert " style=" not in html
+    assert "/static/api/swagger-page.css" in html
+    schema = client.get("/api/schema/")
+    assert schema["Content-Security-Policy"] == CSP

@@ -227,5 +227,11 @@ def test_checkin_and_admin_pages_under_csp(demo_site, page):
     assert any(path.endswith("/add/") for path in admin_pages)
     assert any(path.endswith("/change/") for path in admin_pages)
     assert f"/pl/{edition.slug}/onsite/badges/" in admin_pages
+    assert f"/admin/office/{edition.pk}/" in admin_pages  # the back office, from the index
+
+    # The API's docs page: Swagger UI draws the operations from the served schema.
+    watch.visit(f"{base}/api/docs/")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    watch.collect()
 
     watch.assert_clean()

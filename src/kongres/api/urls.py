@@ -5,6 +5,7 @@ from drf_spectacular.views import (
 )
 
 from kongres.api import views
+from kongres.common.security_headers import csp_allow
 
 app_name = "api"
 
@@ -18,8 +19,14 @@ urlpatterns = [
     ),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", authentication_classes=[], permission_classes=[]
+        # Swagger UI's icons are data: SVG images; nothing else is loosened, on this page only.
+        csp_allow(img_src="data:")(
+            SpectacularSwaggerSplitView.as_view(
+                template_name="api/swagger_ui.html",
+                url_name="api:schema",
+                authentication_classes=[],
+                permission_classes=[],
+            )
         ),
         name="docs",
     ),

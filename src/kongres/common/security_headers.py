@@ -8,7 +8,8 @@ libraries do not write) needs a per-view exception anyway (the check-in page use
 
 Policies come from the settings ``CONTENT_SECURITY_POLICY`` and ``PERMISSIONS_POLICY``
 (directive -> list of sources / allowlist). A view loosens the Permissions-Policy for itself
-with :func:`permissions_policy`; nothing loosens the CSP.
+with :func:`permissions_policy`, and may add sources to a CSP directive with :func:`csp_allow`:
+only the API docs page does (Swagger UI draws its icons as ``data:`` SVG images).
 """
 
 from collections.abc import Callable, Mapping
@@ -43,6 +44,30 @@ def permissions_policy(**features: str | list[str]) -> Callable:
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             response.permissions_policy = overrides
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def csp_allow(**directives: str | list[str]) -> Callable:
+    """Add sources to CSP directives for one view: ``@csp_allow(img_src="data:")``."""
+    additions = {
+        name.replace("_", "-"): [value] if isinstance(value, str) else list(value)
+        for name, value in directives.items()
+    }
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            policy = {
+                key: list(sources) for key, sources in settings.CONTENT_SECURITY_POLICY.items()
+            }
+            for directive, sources in additions.items():
+                policy[directive] = [*policy.get(directive, []), *sources]
+            response[CSP_HEADER] = csp_header_value(policy)
             return response
 
         return wrapped
