@@ -32,47 +32,34 @@ def permissions_header_value(policy: Mapping[str, list[str]]) -> str:
     return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
 
 
-def permissions_policy(**features: str | list[str]) -> Callable:
-    """Allow features for one view: ``@permissions_policy(camera="self")``."""
-    overrides = {
+def _per_view(attribute: str, given: Mapping[str, str | list[str]]) -> Callable:
+    """A view decorator that leaves ``{"camera": ["self"]}`` on the response, for the
+    middleware to merge into the policy (``img_src`` is written ``img-src``)."""
+    values = {
         name.replace("_", "-"): [value] if isinstance(value, str) else list(value)
-        for name, value in features.items()
+        for name, value in given.items()
     }
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            response.permissions_policy = overrides
+            setattr(response, attribute, values)
             return response
 
         return wrapped
 
     return decorator
+
+
+def permissions_policy(**features: str | list[str]) -> Callable:
+    """Allow features for one view: ``@permissions_policy(camera="self")``."""
+    return _per_view("permissions_policy", features)
 
 
 def csp_allow(**directives: str | list[str]) -> Callable:
     """Add sources to CSP directives for one view: ``@csp_allow(img_src="data:")``."""
-    additions = {
-        name.replace("_", "-"): [value] if isinstance(value, str) else list(value)
-        for name, value in directives.items()
-    }
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            policy = {
-                key: list(sources) for key, sources in settings.CONTENT_SECURITY_POLICY.items()
-            }
-            for directive, sources in additions.items():
-                policy[directive] = [*policy.get(directive, []), *sources]
-            response[CSP_HEADER] = csp_header_value(policy)
-            return response
-
-        return wrapped
-
-    return decorator
+    return _per_view("csp_additions", directives)
 
 
 class SecurityHeadersMiddleware:
@@ -80,14 +67,28 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csp = csp_header_value(settings.CONTENT_SECURITY_POLICY)
+        self.csp_policy = dict(settings.CONTENT_SECURITY_POLICY)
+        self.csp = csp_header_value(self.csp_policy)
         self.permissions = dict(settings.PERMISSIONS_POLICY)
         self.permissions_value = permissions_header_value(self.permissions)
 
     def __call__(self, request):
         response = self.get_response(request)
         if CSP_HEADER not in response:
-            response[CSP_HEADER] = self.csp
+            additions = getattr(response, "csp_additions", None)
+            response[CSP_HEADER] = (
+                csp_header_value(
+                    {
+                        directive: [
+                            *self.csp_policy.get(directive, []),
+                            *additions.get(directive, []),
+                        ]
+                        for directive in {**self.csp_policy, **additions}
+                    }
+                )
+                if additions
+                else self.csp
+            )
         if PERMISSIONS_HEADER not in response:
             overrides = getattr(response, "permissions_policy", None)
             response[PERMISSIONS_HEADER] = (
